@@ -1,0 +1,89 @@
+"""The portal's Flask application factory: it only wires things together."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from portal.config import DEFAULT_SECRET_KEY, DefaultConfig
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create and configure the portal."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(DefaultConfig)
+    app.config.from_pyfile("portal.cfg", silent=True)
+    app.config.from_prefixed_env("PORTAL")
+    if test_config:
+        app.config.from_mapping(test_config)
+    _derive_paths(app)
+
+    from portal import (
+        content_loader,
+        database,
+        errors,
+        extensions,
+        headers,
+        i18n,
+        limits,
+        logs,
+        policy,
+        search_service,
+        session_guard,
+        templating,
+    )
+    from portal.models.user import load_user
+    from portal.views import account, admin, auth, editor, learning, pages, site, supervision, verification
+    from portal.views import search as search_views
+
+    database.init_app(app)
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).parent / "migrations"))
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+    extensions.login_manager.user_loader(load_user)
+    i18n.init_app(app)
+    headers.init_app(app)
+    limits.init_app(app)
+    session_guard.init_app(app)
+    policy.init_app(app)
+    logs.init_app(app)
+    content_loader.init_app(app)
+    templating.init_app(app)
+    search_service.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(site.bp)
+    for module in (pages, search_views, auth, account, admin, editor, learning, supervision, verification):
+        app.register_blueprint(module.bp)
+
+    from portal import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _derive_paths(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(instance, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.db'}"
+    if not app.config.get("SEARCH_INDEX_DIR"):
+        app.config["SEARCH_INDEX_DIR"] = str(instance / "search-index")
+    if app.debug:
+        app.config["SESSION_COOKIE_SECURE"] = False
+
+
+def require_strong_secret(app: Flask) -> None:
+    """Refuse to serve in production with a missing, default or short SECRET_KEY."""
+    secret = app.config.get("SECRET_KEY")
+    if app.debug or app.testing:
+        return
+    if not secret or secret == DEFAULT_SECRET_KEY or len(str(secret)) < 32:
+        raise RuntimeError(
+            "Refusing to start: set a strong SECRET_KEY (at least 32 characters) in instance/portal.cfg "
+            "or PORTAL_SECRET_KEY. `make serve` writes one for you."
+        )

@@ -1,0 +1,28 @@
+"""Configuration defaults; the instance file and PORTAL_* environment variables override them."""
+
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class DefaultConfig:
+    """Defaults for every deployment."""
+
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    CONTENT_DIR = str(PROJECT_ROOT / "content")
+    SEARCH_INDEX_DIR = None  # default: <instance>/search-index
+    SQLALCHEMY_DATABASE_URI = None  # default: sqlite:///<instance>/portal.db
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    REDIS_URL = None  # shared rate-limit storage across worker processes
+    QUICK_EXIT_URL = "https://www.wikipedia.org/"
+    BABEL_DEFAULT_LOCALE = "ro"
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    PAGE_CACHE_SIZE = 4096
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "portal_session"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SITE_URL = "http://127.0.0.1:5000"  # absolute links in sitemap.xml

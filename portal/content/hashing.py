@@ -1,0 +1,30 @@
+"""Source-text hashes that tie a translation to the Romanian text it was made from."""
+
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+HASH_LENGTH = 12
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^---[ \t]*$\n?", re.S | re.M)
+
+
+def body_of(text: str) -> str:
+    """Return a Markdown file's body: everything after its front matter."""
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
+def source_hash(path: Path) -> str:
+    """Return the hash a translation of `path` records as its `source_hash`."""
+    text = path.read_text(encoding="utf-8")
+    payload = body_of(text) if path.suffix == ".md" else _without_hash_line(text)
+    return hashlib.sha256(payload.strip().encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def _without_hash_line(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("source_hash:"))
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(source_hash(Path(name)), name)

@@ -1,0 +1,88 @@
+"""The Library: every content item, quiz and data file, loaded once from disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from portal.content.crosscheck import cross_check
+from portal.content.data import Data, load_data
+from portal.content.model import LANGUAGES, ContentItem, Problem
+from portal.content.parse import parse_file
+from portal.content.quiz import Quiz, parse_quiz
+
+CONTENT_AREAS = ("materials", "guides", "trainings")
+
+
+@dataclass(frozen=True)
+class Library:
+    """All content, by (key, lang); immutable once loaded."""
+
+    items: Mapping[tuple[str, str], ContentItem]
+    quizzes: Mapping[tuple[str, str], Quiz]
+    data: Data
+    problems: tuple[Problem, ...] = field(default=(), repr=False)
+
+    def get(self, key: str, lang: str) -> ContentItem | None:
+        """Return the item `key` in `lang`, if it exists."""
+        return self.items.get((key, lang))
+
+    def languages(self, key: str, published_only: bool = True) -> tuple[str, ...]:
+        """Return the languages the item exists in, in the site's order."""
+        return tuple(
+            lang for lang in LANGUAGES
+            if (item := self.items.get((key, lang))) and (item.is_published or not published_only)
+        )
+
+    def of_kind(self, kind: str, lang: str) -> list[ContentItem]:
+        """Return the items of one kind in one language, ordered."""
+        found = [i for (_, item_lang), i in self.items.items() if i.kind == kind and item_lang == lang]
+        return sorted(found, key=lambda i: (i.order, i.title))
+
+    def children(self, parent_key: str, lang: str) -> list[ContentItem]:
+        """Return a guide's sections or a module's lessons in one language, in order."""
+        found = [i for (_, item_lang), i in self.items.items()
+                 if item_lang == lang and i.kind in ("section", "lesson") and i.parent_key == parent_key]
+        return sorted(found, key=lambda i: (i.order, i.key))
+
+    def quiz(self, module_key: str, lang: str) -> Quiz | None:
+        """Return a module's quiz in `lang`."""
+        return self.quizzes.get((module_key, lang))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Return only the problems that are errors."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def load_library(root: Path) -> Library:
+    """Parse every file under `root`; broken files are left out and reported in `problems`."""
+    items: dict[tuple[str, str], ContentItem] = {}
+    quizzes: dict[tuple[str, str], Quiz] = {}
+    problems: list[Problem] = []
+    for area in CONTENT_AREAS:
+        for path in sorted((root / area).rglob("*")):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            if path.suffix == ".md":
+                item, found = parse_file(path, root)
+                if item:
+                    items[(item.key, item.lang)] = item
+            elif path.suffix in (".yml", ".yaml"):
+                quiz, found = parse_quiz(path, root)
+                if quiz:
+                    quizzes[(quiz.module_key, quiz.lang)] = quiz
+            else:
+                found = [Problem(path.relative_to(root).as_posix(), 1, "unexpected file (only .md and quiz .yml)")]
+            problems.extend(found)
+    data, data_problems = load_data(root)
+    problems += data_problems
+    problems += cross_check(items, quizzes, data)
+    return Library(
+        items=MappingProxyType(items),
+        quizzes=MappingProxyType(quizzes),
+        data=data,
+        problems=tuple(problems),
+    )
