@@ -1,0 +1,94 @@
+"""The access policy as one table: every route and the roles that may use it (deny by default)."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+ANONYMOUS = "anonymous"
+ROLES = ("specialist", "psychologist", "supervisor", "editor", "admin")
+EVERYONE = frozenset((ANONYMOUS, *ROLES))
+SIGNED_IN = frozenset(ROLES)
+LEARNERS = frozenset(("specialist", "psychologist", "supervisor", "editor", "admin"))
+SUPERVISORS = frozenset(("supervisor", "admin"))
+EDITORS = frozenset(("editor", "admin"))
+ADMINS = frozenset(("admin",))
+
+# Content routes are open to everyone here; each item's audience is checked again in the view.
+POLICY: dict[str, frozenset[str]] = {
+    "static": EVERYONE,
+    "site.root": EVERYONE,
+    "site.sitemap": EVERYONE,
+    "site.robots": EVERYONE,
+    "site.health": EVERYONE,
+    "pages.home": EVERYONE,
+    "pages.materials": EVERYONE,
+    "pages.material": EVERYONE,
+    "pages.guides": EVERYONE,
+    "pages.guide": EVERYONE,
+    "pages.section": EVERYONE,
+    "pages.trainings": EVERYONE,
+    "pages.module": EVERYONE,
+    "pages.lesson": EVERYONE,
+    "pages.services": EVERYONE,
+    "search.results": EVERYONE,
+    "search.results_json": EVERYONE,
+    "search.opensearch": EVERYONE,
+    "auth.login": EVERYONE,
+    "auth.logout": SIGNED_IN,
+    "auth.set_password": EVERYONE,
+    "account.show": SIGNED_IN,
+    "account.change_password": SIGNED_IN,
+    "account.change_language": SIGNED_IN,
+    "account.logout_everywhere": SIGNED_IN,
+    "admin.users": ADMINS,
+    "admin.new_user": ADMINS,
+    "admin.edit_user": ADMINS,
+    "admin.reset_link": ADMINS,
+    "admin.import_users": ADMINS,
+    "admin.audit": ADMINS,
+    "editor.status": EDITORS,
+    "learning.home": LEARNERS,
+    "learning.self_assessment": LEARNERS,
+    "learning.start": LEARNERS,
+    "learning.lesson_done": LEARNERS,
+    "learning.quiz": LEARNERS,
+    "learning.attempt": LEARNERS,  # the view also checks the attempt is the learner's own
+    "learning.certificate": LEARNERS,
+    "learning.my_data_json": LEARNERS,
+    "learning.my_data_csv": LEARNERS,
+    "supervision.dashboard": SUPERVISORS,  # the views keep supervisors to their own agency
+    "supervision.assign": SUPERVISORS,
+    "supervision.learner": SUPERVISORS,
+    "supervision.rate_learner": SUPERVISORS,
+    "supervision.export_csv": SUPERVISORS,
+    "supervision.erase": ADMINS,
+    "verification.verify": EVERYONE,  # shows only module, date and validity
+}
+
+
+def role_of(user) -> str:
+    """Return the policy role of a user or anonymous visitor."""
+    return user.role if getattr(user, "is_authenticated", False) else ANONYMOUS
+
+
+def allowed(endpoint: str | None, role: str) -> bool:
+    """Tell whether `role` may use the route `endpoint`; unknown routes are denied."""
+    return endpoint is not None and role in POLICY.get(endpoint, frozenset())
+
+
+def enforce() -> None:
+    """Stop a request the policy does not allow: sign-in for anonymous visitors, 404 for everyone else."""
+    if request.endpoint is None:
+        return  # no route matched: the 404 handler answers
+    role = role_of(current_user)
+    if allowed(request.endpoint, role):
+        return
+    if role == ANONYMOUS and request.endpoint in POLICY:
+        abort(401)
+    abort(404)
+
+
+def init_app(app: Flask) -> None:
+    """Check the policy before every request."""
+    app.before_request(enforce)
