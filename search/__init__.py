@@ -1,0 +1,11 @@
+"""Full-text search for the portal on Whoosh, in Romanian, Russian, Ukrainian and English.
+
+A plain Python package: it imports neither Flask nor the portal. The portal turns its content items into
+`Document`s in one place and calls `build_index`, `update_item` and `search`.
+"""
+
+from search.document import Document
+from search.query import Hit, Results, search
+from search.store import SearchUnavailable, build_index, index_exists, update_item
+
+__all__ = ["Document", "Hit", "Results", "SearchUnavailable", "build_index", "index_exists", "search", "update_item"]

@@ -1,0 +1,118 @@
+"""Analyzers per language: Snowball stemmers for Romanian, Russian and English, pymorphy3 lemmas for Ukrainian.
+
+Romanian text is folded to plain letters *before* stemming, so that ș/ş, ț/ţ, ă, â, î and letters typed
+without diacritics all reach the same stem (stemming first gives different stems for "ordonanța" and
+"ordonanta"). Russian folds ё to е. Every language drops its own stop words.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+
+LANGUAGES = ("ro", "ru", "uk", "en")
+
+STOP_WORDS = {
+    "ro": frozenset("""a acea acel acest aceasta aceste acestea ai al ale am ar are as asa au avea ca care ce cel cele
+        cu cum da dar de deci din dintre dupa e ea el ele era este eu fi fie fost iar il in intr intre isi la le li lor
+        lui mai mi ne nici nu o or ori pe pentru prin sa sau se si sunt ta te tu un una unei unor unui va vă""".split()),
+    "ru": frozenset("""а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его ее её если
+        есть ещё же за и из или им их к как ко когда кто ли либо мне мы на над не него нее неё нет ни них но ну о об
+        однако он она они оно от по под при с со так также там то того тоже той только том ты у уже чем что чтобы
+        эта эти это я""".split()),
+    "uk": frozenset("""а або але би був була були було в вам вас ви все всі де для до його її з за і із й їх к коли
+        крім ми на над не ні них але о от по під при про та так також там те то тобто ти у уже хто це цей ця цю ще
+        що щоб як яка який які я""".split()),
+    "en": frozenset("""a an and are as at be but by for from has have he her his how i if in into is it its me my no
+        not of on or our she so that the their them they this to us was we were what when where which who will with
+        you your""".split()),
+}
+
+_TOKENS = r"\w+(?:['’]\w+)*"
+
+
+def fold_latin(text: str) -> str:
+    """Remove diacritics from Latin letters: ș, ş, ţ, ț, ă, â, î become s, s, t, t, a, a, i."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(language)
+
+
+@lru_cache(maxsize=200_000)
+def _uk_lemma(word: str) -> str:
+    return _morph().parse(word)[0].normal_form
+
+
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+class _MapFilter(Filter):
+    """Apply a word function to every token."""
+
+    def __init__(self, function) -> None:
+        self.function = function
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = self.function(token.text)
+            if token.text:
+                yield token
+
+
+def _ro(word: str) -> str:
+    return _stemmer("romanian").stemWord(fold_latin(word))
+
+
+def _ru(word: str) -> str:
+    return _stemmer("russian").stemWord(word.replace("ё", "е"))
+
+
+def _uk(word: str) -> str:
+    return _uk_lemma(word.replace("’", "'"))
+
+
+def _en(word: str) -> str:
+    return _stemmer("english").stemWord(word.replace("’", "'"))
+
+
+_STEMS = {"ro": _ro, "ru": _ru, "uk": _uk, "en": _en}
+def _fold_ru(word: str) -> str:
+    return word.replace("ё", "е")
+
+
+def _fold_uk(word: str) -> str:
+    return word.replace("’", "'")
+
+
+_FOLDS = {"ro": fold_latin, "ru": _fold_ru, "uk": _fold_uk, "en": fold_latin}
+
+
+def _stop_key(language: str, word: str) -> str:
+    return fold_latin(word) if language == "ro" else word
+
+
+def stemming_analyzer(language: str):
+    """Return the analyzer for searchable text in `language`."""
+    stops = frozenset(_stop_key(language, w) for w in STOP_WORDS[language])
+    return (RegexTokenizer(_TOKENS) | LowercaseFilter() | _MapFilter(_FOLDS[language])
+            | StopFilter(stoplist=stops, minsize=1) | _MapFilter(_STEMS[language]))
+
+
+def word_analyzer(language: str):
+    """Return the analyzer for whole words (no stemming), used for 'did you mean' suggestions."""
+    return RegexTokenizer(_TOKENS) | LowercaseFilter() | _MapFilter(_FOLDS[language])
+
+
+def words(language: str, text: str) -> list[str]:
+    """Return the folded whole words of `text`."""
+    return [token.text for token in word_analyzer(language)(text)]

@@ -1,0 +1,234 @@
+"""Querying: all words first, any word as a fallback, phrases, field boosts, facets, snippets, suggestions.
+
+Every count, facet, snippet and suggestion is computed under the searcher's access filter, so a document
+outside the visible audiences never influences what the searcher sees.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+
+from whoosh import highlight
+from whoosh.idsets import BitSet
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
+from whoosh.query import And, Or, Query, Term
+
+from search.analysis import LANGUAGES, words
+from search.store import SearchUnavailable, current_searcher
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 24
+PAGE_SIZE = 10
+_SAFE = re.compile(r"[^\w\s\"'’-]+")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: a section of an item."""
+
+    title: str
+    heading: str
+    url: str
+    kind: str
+    lang: str
+    snippet: str  # HTML: escaped text with <mark> around matched words
+
+
+@dataclass(frozen=True)
+class Results:
+    """A page of results with counts and facets over everything the searcher may see."""
+
+    hits: tuple[Hit, ...]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+    fallback: bool = False
+
+
+class _MarkFormatter(highlight.HtmlFormatter):
+    """Wrap matches in <mark>, escaping all text."""
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+
+def clean_query(text: str) -> str:
+    """Bound the query: no operators beyond phrases, at most MAX_TERMS words and MAX_QUERY_CHARS characters."""
+    text = _SAFE.sub(" ", (text or "")[:MAX_QUERY_CHARS])
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    kept = text.split()[:MAX_TERMS]
+    return " ".join(word for word in kept if word.upper() not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
+
+
+def _parser(lang: str, group) -> MultifieldParser:
+    fields = [f"title_{lang}", f"heading_{lang}", f"body_{lang}"]
+    parser = MultifieldParser(fields, schema=_SCHEMA, group=group)
+    for plugin in (plugins.WildcardPlugin, plugins.FuzzyTermPlugin, plugins.RegexPlugin, plugins.RangePlugin,
+                   plugins.BoostPlugin, plugins.FieldsPlugin, plugins.OperatorsPlugin, plugins.GroupPlugin,
+                   plugins.PlusMinusPlugin):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def _query(text: str, languages: tuple[str, ...], own: str, group) -> Query:
+    parts = []
+    for lang in languages:
+        parsed = _parser(lang, group).parse(text)
+        if lang == own and len(languages) > 1:
+            parsed = parsed.with_boost(10.0)  # the visitor's language first
+        parts.append(parsed)
+    return Or(parts) if len(parts) > 1 else parts[0]
+
+
+def _filter(audiences: frozenset[str], languages: tuple[str, ...], kind: str | None, article: int | None) -> Query:
+    terms = [Or([Term("audience", a) for a in sorted(audiences)]), Or([Term("lang", lang) for lang in languages])]
+    if kind:
+        terms.append(Term("kind", kind))
+    if article:
+        terms.append(Term("articles", str(article)))
+    return And(terms)
+
+
+def search(root: str, text: str, lang: str, audiences: frozenset[str], all_languages: bool = False,
+           kind: str | None = None, article: int | None = None, page: int = 1,
+           page_size: int = PAGE_SIZE) -> Results:
+    """Search the current index as a searcher who may see `audiences`."""
+    cleaned = clean_query(text)
+    languages = LANGUAGES if all_languages else (lang,)
+    if not cleaned or not audiences:
+        return Results((), 0, 1, 0)
+    try:
+        searcher = current_searcher(root)
+        visible = _filter(audiences, languages, None, None)
+        query, fallback = _query(cleaned, languages, lang, AndGroup), False
+        everything = _matches(searcher, query, visible)
+        if everything.is_empty() and len(cleaned.split()) > 1:
+            query, fallback = _query(cleaned, languages, lang, OrGroup), True
+            everything = _matches(searcher, query, visible)
+        facets = _facets(searcher, everything)
+        allowed = _filter(audiences, languages, kind, article) if kind or article else visible
+        chosen = _matches(searcher, query, allowed) if kind or article else everything
+        total = len(chosen.docs())  # Whoosh's len() may count documents the filter removed
+        pages = math.ceil(total / page_size)
+        page = min(max(1, page), max(1, pages))
+        top = _top(searcher, query, allowed, page * page_size)
+        hits = tuple(_hit(hit) for hit in top[(page - 1) * page_size:page * page_size])
+        suggestion = _suggest(searcher, cleaned, languages, visible) if total == 0 or fallback else None
+    except SearchUnavailable:
+        raise
+    except Exception as error:  # a damaged index must not become a 500
+        raise SearchUnavailable(str(error)) from error
+    return Results(hits, total, page, pages, facets, suggestion, fallback)
+
+
+
+def _matches(searcher, query: Query, allowed: Query):
+    """Collect every allowed match without scoring: enough for totals and facets."""
+    return searcher.search(query, filter=_allowed_docs(searcher, allowed), limit=None, scored=False)
+
+
+def _top(searcher, query: Query, allowed: Query, limit: int):
+    """Score and keep only the best `limit` allowed matches, ready for snippets."""
+    results = searcher.search(query, filter=_allowed_docs(searcher, allowed), limit=limit, terms=True)
+    results.formatter = _MarkFormatter()
+    results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+    return results
+
+
+_filter_cache: dict[tuple[int, Query], tuple[object, BitSet]] = {}
+
+
+def _allowed_docs(searcher, allowed: Query) -> BitSet:
+    """Return the documents a filter allows, computed once per index generation and filter."""
+    reader = searcher.reader()
+    key = (id(reader), allowed)
+    cached = _filter_cache.get(key)
+    if cached and cached[0] is reader:
+        return cached[1]
+    docs = BitSet(searcher.docs_for_query(allowed), size=searcher.doc_count_all())
+    if len(_filter_cache) > 64:
+        _filter_cache.clear()
+    _filter_cache[key] = (reader, docs)
+    return docs
+
+
+_facet_cache: dict[int, tuple[object, dict[int, tuple[str, tuple[str, ...]]]]] = {}
+
+
+def _facet_values(searcher) -> dict[int, tuple[str, tuple[str, ...]]]:
+    """Return kind and articles for every document, read once per index generation."""
+    reader = searcher.reader()
+    cached = _facet_cache.get(id(reader))
+    if cached and cached[0] is reader:
+        return cached[1]
+    values = {number: (fields.get("kind", ""), tuple(a for a in fields.get("articles", "").split(",") if a))
+              for number, fields in reader.iter_docs()}
+    _facet_cache.clear()
+    _facet_cache[id(reader)] = (reader, values)
+    return values
+
+
+def _facets(searcher, results) -> dict[str, dict[str, int]]:
+    values = _facet_values(searcher)
+    kinds: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    for number in results.docs():
+        kind, numbers = values.get(number, ("", ()))
+        kinds[kind] += 1
+        articles.update(numbers)
+    return {"kind": dict(kinds.most_common()),
+            "article": dict(sorted(articles.items(), key=lambda item: int(item[0])))}
+
+
+def _hit(hit) -> Hit:
+    body_field = f"body_{hit['lang']}"
+    fragments = hit.highlights(body_field, top=2) if hit.get(body_field) else ""
+    if not fragments:
+        fragments = escape((hit.get(body_field) or "")[:240])
+    return Hit(hit["title"], hit["heading"], hit["url"], hit["kind"], hit["lang"], fragments)
+
+
+def _suggest(searcher, cleaned: str, languages: tuple[str, ...], visible: Query) -> str | None:
+    """Suggest the query with misspelt words replaced by close words that visible documents contain."""
+    reader = searcher.reader()
+    replaced, changed = [], False
+    for word in cleaned.replace('"', " ").split():
+        best = word
+        for lang in languages:
+            folded = (words(lang, word) or [""])[0]
+            if not folded or len(folded) < 3:
+                continue
+            if _visible_count(searcher, Term(f"words_{lang}", folded), visible):
+                best = None
+                break
+            distance = 1 if len(folded) < 6 else 2
+            for candidate in sorted(reader.terms_within(f"words_{lang}", folded, distance, prefix=1)):
+                if len(candidate) < 3 or candidate == folded:
+                    continue
+                if _visible_count(searcher, Term(f"words_{lang}", candidate), visible):
+                    best, changed = candidate, True
+                    break
+            if best != word:
+                break
+        replaced.append(word if best is None else best)
+    return " ".join(replaced) if changed else None
+
+
+def _visible_count(searcher, query: Query, visible: Query) -> int:
+    return len(searcher.search(query, filter=_allowed_docs(searcher, visible), limit=1))
+
+
+def _schema():
+    from search.schema import build_schema
+
+    return build_schema()
+
+
+_SCHEMA = _schema()
