@@ -1,0 +1,21 @@
+"""Helpers shared by the account tests."""
+
+from __future__ import annotations
+
+import re
+
+STRONG = "violet harbour tractor seventeen quietly"
+
+
+def csrf_token(client, path: str) -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def sign_in(client, email: str, password: str = STRONG, next_url: str | None = None):
+    token = csrf_token(client, "/ro/login")
+    path = "/ro/login" + (f"?next={next_url}" if next_url else "")
+    return client.post(path, data={"email": email, "password": password, "csrf_token": token})

@@ -1,0 +1,146 @@
+"""The public site in a real Chromium: quick exit, accessibility, valid HTML, no third-party requests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LANGS = ("ro", "ru", "uk", "en")
+MATERIAL = "materials/browsing-safely"
+SECTION = "guides/istanbul-convention/purpose-and-definitions"
+
+pytestmark = pytest.mark.browser
+
+
+SEARCH_WORD = {"ro": "protectie", "ru": "защита", "uk": "захисту", "en": "protection"}
+
+
+def content_pages(lang: str) -> list[str]:
+    return [f"/{lang}/", f"/{lang}/{MATERIAL}", f"/{lang}/{SECTION}", f"/{lang}/search?q={SEARCH_WORD[lang]}"]
+
+
+FALLBACK_PAGES = ["/ro/materials/only-russian", "/uk/materials/only-russian", "/en/materials/only-russian",
+                  "/ru/guides/demo-guide"]
+
+
+def exit_and_go_back(page, server, trigger) -> str:
+    page.goto(f"{server.url}/ro/{MATERIAL}")
+    page.wait_for_load_state("load")
+    trigger(page)
+    page.wait_for_url(f"{server.url}/healthz")
+    page.go_back()
+    return page.url
+
+
+def test_quick_exit_by_click_leaves_and_back_does_not_return(page, live_server):
+    url = exit_and_go_back(page, live_server, lambda p: p.click("#quick-exit"))
+    assert MATERIAL not in url
+
+
+def test_quick_exit_by_escape(page, live_server):
+    url = exit_and_go_back(page, live_server, lambda p: p.keyboard.press("Escape"))
+    assert MATERIAL not in url
+
+
+def test_quick_exit_by_pressing_shift_three_times(page, live_server):
+    def triple_shift(p):
+        for _ in range(3):
+            p.keyboard.press("Shift")
+
+    url = exit_and_go_back(page, live_server, triple_shift)
+    assert MATERIAL not in url
+
+
+def test_quick_exit_is_first_in_tab_order(page, live_server):
+    page.goto(f"{live_server.url}/ru/{SECTION}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "quick-exit"
+
+
+def test_quick_exit_without_javascript_is_a_plain_link(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/{MATERIAL}")
+    page.click("#quick-exit")
+    page.wait_for_url(f"{live_server.url}/healthz")
+    context.close()
+
+
+def test_no_request_leaves_the_local_server(page, live_server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for lang in LANGS:
+        for path in content_pages(lang):
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+    assert requested
+    assert all(url.startswith(live_server.url + "/") for url in requested), \
+        [u for u in requested if not u.startswith(live_server.url)]
+
+
+def test_csp_blocks_nothing_the_pages_need(page, live_server):
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    for lang in LANGS:
+        page.goto(live_server.url + f"/{lang}/{SECTION}")
+    assert refused == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_axe_finds_no_violations(browser, live_server, corpus_server, lang):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    urls = [live_server.url + p for p in content_pages(lang)]
+    urls += [corpus_server.url + p for p in FALLBACK_PAGES if p.startswith(f"/{lang}/")]
+    found = {}
+    for url in urls:
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("async () => (await axe.run(document)).violations")
+        if violations:
+            found[url] = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert found == {}
+
+
+def test_nu_html_checker_finds_no_errors(live_server, corpus_server, tmp_path):
+    if not shutil.which("java"):
+        pytest.skip("java is not installed (make browser-deps installs it)")
+    urls = [live_server.url + p for lang in LANGS for p in content_pages(lang)]
+    urls += [corpus_server.url + p for p in FALLBACK_PAGES]
+    files = []
+    for number, url in enumerate(urls):
+        try:
+            html = urlopen(quote(url, safe=":/?=&")).read()
+        except Exception as error:  # a 404 fallback page still has a body to check
+            html = error.read()
+        path = tmp_path / f"page{number}.html"
+        path.write_bytes(html)
+        files.append(str(path))
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [(urls[files.index(m["url"].removeprefix("file:"))], m.get("lastLine"), m["message"])
+              for m in messages if m.get("type") == "error"]
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_horizontal_scroll_at_360_px(browser, live_server, lang, tmp_path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for path in content_pages(lang) + [f"/{lang}/services"]:
+        page.goto(live_server.url + path)
+        page.screenshot(path=str(tmp_path / f"{lang}-{path.strip('/').replace('/', '-')}.png"), full_page=True)
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
+    context.close()
