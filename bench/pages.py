@@ -1,0 +1,89 @@
+"""Page-serving benchmark: a guide section page against a trivial route of the same app, same run.
+
+Starts gunicorn with 2 workers on the bundled content, loads both routes with wrk, prints requests/s of each
+and their ratio (target >= 0.6), and the app's start-up time with the bundled content (target < 2 s).
+Usage: python bench/pages.py [--seconds 10] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTION = "/ro/guides/istanbul-convention/risk-assessment"
+TRIVIAL = "/healthz"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def startup_seconds(runs: int = 5) -> float:
+    """Return the median time create_app() takes to parse and load the bundled content."""
+    code = ("import time; t=time.perf_counter(); from portal import create_app; "
+            "create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://'}); print(time.perf_counter()-t)")
+    times = sorted(float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                        check=True).stdout.split()[-1]) for _ in range(runs))
+    return times[len(times) // 2]
+
+
+def wrk(url: str, seconds: int, connections: int) -> float:
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url],
+                         capture_output=True, text=True, check=True).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non_2xx:
+        raise SystemExit(f"{url}: {non_2xx.group(1)} failed responses\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--page", default=SECTION, help="the content page to load (default: a guide section)")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    port = free_port()
+    tmp = Path(tempfile.mkdtemp())
+    env = {**os.environ, "PORTAL_SECRET_KEY": "b" * 40, "PORTAL_BIND": f"127.0.0.1:{port}", "PORTAL_WORKERS": "2",
+           "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}"}
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "--access-logfile",
+                               "/dev/null", "portal.wsgi:app"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urlopen(base + TRIVIAL, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert urlopen(base + args.page).status == 200
+        wrk(base + args.page, 2, args.connections)  # warm both workers' caches
+        trivial = wrk(base + TRIVIAL, args.seconds, args.connections)
+        section = wrk(base + args.page, args.seconds, args.connections)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    startup = startup_seconds()
+    print(f"trivial route {TRIVIAL}: {trivial:.0f} requests/s")
+    print(f"content page {args.page}: {section:.0f} requests/s")
+    print(f"ratio page/trivial: {section / trivial:.2f} (target >= 0.6)")
+    print(f"start-up with bundled content (median of 5): {startup:.2f} s (target < 2 s)")
+
+
+if __name__ == "__main__":
+    main()
