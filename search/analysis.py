@@ -70,7 +70,12 @@ class _MapFilter(Filter):
 
 
 def _ro(word: str) -> str:
-    return _stemmer("romanian").stemWord(fold_latin(word))
+    folded = fold_latin(word)
+    if len(folded) > 5 and folded.endswith("ei"):
+        # Snowball keeps the "e" of the feminine genitive-dative ("victimei" -> "victime", "victima" -> "victim");
+        # stem the nominative-articulated form instead, so "violenței" and "violența" meet.
+        folded = folded[:-2] + "a"
+    return _stemmer("romanian").stemWord(folded)
 
 
 def _ru(word: str) -> str:
@@ -86,6 +91,8 @@ def _en(word: str) -> str:
 
 
 _STEMS = {"ro": _ro, "ru": _ru, "uk": _uk, "en": _en}
+
+
 def _fold_ru(word: str) -> str:
     return word.replace("ё", "е")
 

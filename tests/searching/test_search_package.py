@@ -66,6 +66,12 @@ def test_romanian_comma_cedilla_and_missing_diacritics_match(variant):
     assert stems("ro", variant) == stems("ro", "ordonanța de protecție")
 
 
+@pytest.mark.parametrize("inflected, base", [("victimei", "victima"), ("violenței", "violența"),
+                                             ("persoanei", "persoană"), ("Moldovei", "Moldova")])
+def test_romanian_genitive_dative_meets_the_base_form(inflected, base):
+    assert stems("ro", inflected) == stems("ro", base)
+
+
 def test_russian_folds_yo_and_stems_inflections():
     assert stems("ru", "ещё") == stems("ru", "еще")
     assert stems("ru", "защитного предписания") == stems("ru", "защитное предписание")
