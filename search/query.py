@@ -6,6 +6,7 @@ outside the visible audiences never influences what the searcher sees.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections import Counter
@@ -16,6 +17,7 @@ from whoosh import highlight
 from whoosh.idsets import BitSet
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.query import And, Or, Query, Term
+from whoosh.searching import Hit as WhooshHit
 
 from search.analysis import LANGUAGES, words
 from search.store import SearchUnavailable, current_searcher
@@ -108,18 +110,20 @@ def search(root: str, text: str, lang: str, audiences: frozenset[str], all_langu
         searcher = current_searcher(root)
         visible = _filter(audiences, languages, None, None)
         query, fallback = _query(cleaned, languages, lang, AndGroup), False
-        everything = _matches(searcher, query, visible)
-        if everything.is_empty() and len(cleaned.split()) > 1:
+        ranked = _ranked(searcher, query, visible)
+        if ranked.is_empty() and len(cleaned.split()) > 1:
             query, fallback = _query(cleaned, languages, lang, OrGroup), True
-            everything = _matches(searcher, query, visible)
-        facets = _facets(searcher, everything)
-        allowed = _filter(audiences, languages, kind, article) if kind or article else visible
-        chosen = _matches(searcher, query, allowed) if kind or article else everything
-        total = len(chosen.docs())  # Whoosh's len() may count documents the filter removed
+            ranked = _ranked(searcher, query, visible)
+        facets = _facets(searcher, ranked.docs())
+        chosen = ranked.top_n
+        if kind or article:
+            allowed = _allowed_docs(searcher, _filter(audiences, languages, kind, article))
+            chosen = [(score, number) for score, number in chosen if number in allowed]
+        total = len(chosen)
         pages = math.ceil(total / page_size)
         page = min(max(1, page), max(1, pages))
-        top = _top(searcher, query, allowed, page * page_size)
-        hits = tuple(_hit(hit) for hit in top[(page - 1) * page_size:page * page_size])
+        start = (page - 1) * page_size
+        hits = _page_hits(ranked, chosen[start:start + page_size], start)
         suggestion = _suggest(searcher, cleaned, languages, visible) if total == 0 or fallback else None
     except SearchUnavailable:
         raise
@@ -129,17 +133,39 @@ def search(root: str, text: str, lang: str, audiences: frozenset[str], all_langu
 
 
 
-def _matches(searcher, query: Query, allowed: Query):
-    """Collect every allowed match without scoring: enough for totals and facets."""
-    return searcher.search(query, filter=_allowed_docs(searcher, allowed), limit=None, scored=False)
+def _ranked(searcher, query: Query, visible: Query):
+    """Score every visible match in one pass, best first: it gives the total, the facets and the page alike."""
+    return searcher.search(query, filter=_allowed_docs(searcher, visible), limit=None)
 
 
-def _top(searcher, query: Query, allowed: Query, limit: int):
-    """Score and keep only the best `limit` allowed matches, ready for snippets."""
-    results = searcher.search(query, filter=_allowed_docs(searcher, allowed), limit=limit, terms=True)
-    results.formatter = _MarkFormatter()
-    results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-    return results
+def _page_hits(ranked, page: list[tuple[float, int]], start: int) -> tuple[Hit, ...]:
+    """Turn one page of (score, docnum) into hits with pinpoint snippets.
+
+    Whoosh's snippets need the terms each document matched; recording them during the search costs time for
+    every match, so they are looked up here for the page's few documents only.
+    """
+    searcher = ranked.searcher
+    numbers = sorted(number for _, number in page)
+    docterms: dict[int, list] = {number: [] for number in numbers}
+    termdocs: dict[tuple, list[int]] = {}
+    reader = searcher.reader()
+    for fieldname, text in set(ranked.q.iter_all_terms(phrases=True)):
+        term = (fieldname, searcher.schema[fieldname].to_bytes(text)) if fieldname.startswith("body_") else None
+        if term is None or term not in reader:
+            continue
+        postings = searcher.postings(*term)
+        for number in numbers:
+            if postings.is_active() and postings.id() < number:
+                postings.skip_to(number)
+            if postings.is_active() and postings.id() == number:
+                docterms[number].append(term)
+                termdocs.setdefault(term, []).append(number)
+    shown = copy.copy(ranked)
+    shown.top_n, shown.docset, shown.docterms, shown.termdocs = list(page), set(numbers), docterms, termdocs
+    shown._char_cache = {}
+    shown.formatter = _MarkFormatter()
+    shown.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+    return tuple(_hit(WhooshHit(shown, number, start + offset, score)) for offset, (score, number) in enumerate(page))
 
 
 _filter_cache: dict[tuple[int, Query], tuple[object, BitSet]] = {}
@@ -175,11 +201,11 @@ def _facet_values(searcher) -> dict[int, tuple[str, tuple[str, ...]]]:
     return values
 
 
-def _facets(searcher, results) -> dict[str, dict[str, int]]:
+def _facets(searcher, docs) -> dict[str, dict[str, int]]:
     values = _facet_values(searcher)
     kinds: Counter[str] = Counter()
     articles: Counter[str] = Counter()
-    for number in results.docs():
+    for number in docs:
         kind, numbers = values.get(number, ("", ()))
         kinds[kind] += 1
         articles.update(numbers)
