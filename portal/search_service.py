@@ -73,11 +73,11 @@ def build(library: Library, index_dir: str) -> Path:
 
 def update(library: Library, index_dir: str) -> list[str]:
     """Re-index only the items whose documents changed since the last build or update; return their keys."""
-    if not search.index_exists(index_dir):
+    known = _read_manifest(index_dir)
+    if not search.index_exists(index_dir) or known is None:  # no index, or one built under another schema
         build(library, index_dir)
         return ["(full build)"]
     grouped = {key: docs for key, docs in documents_by_item(library.items.values()).items() if docs}
-    known = _read_manifest(index_dir)
     changed = [key for key, docs in grouped.items() if known.get(key) != _fingerprint(docs)]
     removed = [key for key in known if key not in grouped]
     for key in changed:
@@ -93,17 +93,22 @@ def _fingerprint(documents: list) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def _read_manifest(index_dir: str) -> dict[str, str]:
+def _read_manifest(index_dir: str) -> dict[str, str] | None:
+    """Return the fingerprint of each indexed item, or None when the index was built under another schema."""
     try:
-        return json.loads((Path(index_dir) / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((Path(index_dir) / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(manifest, dict) or manifest.get("schema") != search.SCHEMA_VERSION:
+        return None
+    return manifest.get("items", {})
 
 
 def _write_manifest(index_dir: str, manifest: dict[str, str]) -> None:
     path = Path(index_dir) / "manifest.json"
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
+    payload = {"schema": search.SCHEMA_VERSION, "items": manifest}
+    temporary.write_text(json.dumps(payload, sort_keys=True), encoding="utf-8")
     os.replace(temporary, path)
 
 

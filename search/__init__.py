@@ -6,6 +6,8 @@ A plain Python package: it imports neither Flask nor the portal. The portal turn
 
 from search.document import Document
 from search.query import Hit, Results, search
+from search.schema import SCHEMA_VERSION
 from search.store import SearchUnavailable, build_index, index_exists, update_item
 
-__all__ = ["Document", "Hit", "Results", "SearchUnavailable", "build_index", "index_exists", "search", "update_item"]
+__all__ = ["SCHEMA_VERSION", "Document", "Hit", "Results", "SearchUnavailable", "build_index", "index_exists", "search",
+           "update_item"]

@@ -70,7 +70,7 @@ def clean_query(text: str) -> str:
 
 
 def _parser(lang: str, group) -> MultifieldParser:
-    fields = [f"title_{lang}", f"heading_{lang}", f"body_{lang}"]
+    fields = [f"title_{lang}", f"body_{lang}"]
     parser = MultifieldParser(fields, schema=_SCHEMA, group=group)
     for plugin in (plugins.WildcardPlugin, plugins.FuzzyTermPlugin, plugins.RegexPlugin, plugins.RangePlugin,
                    plugins.BoostPlugin, plugins.FieldsPlugin, plugins.OperatorsPlugin, plugins.GroupPlugin,

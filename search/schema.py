@@ -10,6 +10,9 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis import LANGUAGES, stemming_analyzer, word_analyzer
 
+# Bump when the fields or the analyzers change: an index built under another version is rebuilt, not updated.
+SCHEMA_VERSION = 2
+
 
 def build_schema() -> Schema:
     """Return the index schema."""
@@ -27,8 +30,7 @@ def build_schema() -> Schema:
     }
     for lang in LANGUAGES:
         analyzer = stemming_analyzer(lang)
-        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=3.0)
-        fields[f"heading_{lang}"] = TEXT(analyzer=analyzer, field_boost=2.0)
+        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=2.5)  # the item's title and the section's heading
         fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)  # chars: fast snippets
         fields[f"words_{lang}"] = TEXT(analyzer=word_analyzer(lang), phrase=False)
     return Schema(**fields)

@@ -48,7 +48,7 @@ def _fields(doc: Document) -> dict:
         "id": doc.id, "item_key": doc.item_key, "kind": doc.kind, "lang": lang, "audience": doc.audience,
         "url": doc.url, "title": doc.title, "heading": doc.heading,
         "articles": ",".join(str(a) for a in doc.articles), "competencies": ",".join(doc.competencies),
-        f"title_{lang}": doc.title, f"heading_{lang}": doc.heading, f"body_{lang}": doc.body,
+        f"title_{lang}": f"{doc.title} {doc.heading}", f"body_{lang}": doc.body,
         f"words_{lang}": " ".join((doc.title, doc.heading, doc.body)),
     }
 

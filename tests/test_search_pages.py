@@ -106,3 +106,21 @@ def test_changed_file_updates_only_its_own_documents(make_app, tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\nA new word: lighthouse.\n", encoding="utf-8")
     assert update(load_library(content), index) == ["materials/protection-order@en"]
     assert update(load_library(content), index) == []
+
+
+def test_an_index_built_under_another_schema_is_rebuilt_not_updated(tmp_path):
+    import json
+
+    from portal.content.library import load_library
+    from portal.search_service import update
+
+    from pathlib import Path
+
+    library = load_library(Path("tests/corpus"))
+    index = tmp_path / "index"
+    build(library, str(index))
+    manifest = index / "manifest.json"
+    old = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**old, "schema": old["schema"] - 1}), encoding="utf-8")
+    assert update(library, str(index)) == ["(full build)"]
+    assert update(library, str(index)) == []
