@@ -141,18 +141,22 @@ def _ranked(searcher, query: Query, visible: Query):
 def _page_hits(ranked, page: list[tuple[float, int]], start: int) -> tuple[Hit, ...]:
     """Turn one page of (score, docnum) into hits with pinpoint snippets.
 
-    Whoosh's snippets need the terms each document matched; recording them during the search costs time for
-    every match, so they are looked up here for the page's few documents only.
+    Whoosh's snippets need the terms each document matched and their character spans; recording terms during
+    the search costs time for every match, so both are read here, in one pass over each query term's postings,
+    for the page's few documents only.
     """
-    searcher = ranked.searcher
+    searcher, reader = ranked.searcher, ranked.searcher.reader()
     numbers = sorted(number for _, number in page)
     docterms: dict[int, list] = {number: [] for number in numbers}
     termdocs: dict[tuple, list[int]] = {}
-    reader = searcher.reader()
+    spans: dict[str, dict[int, dict[str, list]]] = {}  # field -> docnum -> word -> [(pos, start, end)]
     for fieldname, text in set(ranked.q.iter_all_terms(phrases=True)):
-        term = (fieldname, searcher.schema[fieldname].to_bytes(text)) if fieldname.startswith("body_") else None
-        if term is None or term not in reader:
+        if not fieldname.startswith("body_"):
             continue
+        term = (fieldname, searcher.schema[fieldname].to_bytes(text))
+        if term not in reader:
+            continue
+        by_doc = spans.setdefault(fieldname, {number: {} for number in numbers})
         postings = searcher.postings(*term)
         for number in numbers:
             if postings.is_active() and postings.id() < number:
@@ -160,9 +164,10 @@ def _page_hits(ranked, page: list[tuple[float, int]], start: int) -> tuple[Hit, 
             if postings.is_active() and postings.id() == number:
                 docterms[number].append(term)
                 termdocs.setdefault(term, []).append(number)
+                by_doc[number][text] = postings.value_as("characters")
     shown = copy.copy(ranked)
     shown.top_n, shown.docset, shown.docterms, shown.termdocs = list(page), set(numbers), docterms, termdocs
-    shown._char_cache = {}
+    shown._char_cache = spans  # read by Whoosh's highlighter instead of loading the spans again
     shown.formatter = _MarkFormatter()
     shown.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
     return tuple(_hit(WhooshHit(shown, number, start + offset, score)) for offset, (score, number) in enumerate(page))
