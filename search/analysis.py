@@ -11,7 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 import Stemmer
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 
 LANGUAGES = ("ro", "ru", "uk", "en")
 
@@ -69,6 +69,7 @@ class _MapFilter(Filter):
                 yield token
 
 
+@lru_cache(maxsize=200_000)
 def _ro(word: str) -> str:
     folded = fold_latin(word)
     if len(folded) > 5 and folded.endswith("ei"):
@@ -78,6 +79,7 @@ def _ro(word: str) -> str:
     return _stemmer("romanian").stemWord(folded)
 
 
+@lru_cache(maxsize=200_000)
 def _ru(word: str) -> str:
     return _stemmer("russian").stemWord(word.replace("ё", "е"))
 
@@ -86,6 +88,7 @@ def _uk(word: str) -> str:
     return _uk_lemma(word.replace("’", "'"))
 
 
+@lru_cache(maxsize=200_000)
 def _en(word: str) -> str:
     return _stemmer("english").stemWord(word.replace("’", "'"))
 
@@ -93,33 +96,32 @@ def _en(word: str) -> str:
 _STEMS = {"ro": _ro, "ru": _ru, "uk": _uk, "en": _en}
 
 
-def _fold_ru(word: str) -> str:
-    return word.replace("ё", "е")
+# Lower case and fold in one step, remembered per word: a corpus repeats a few thousand words many times.
+@lru_cache(maxsize=200_000)
+def _normal_latin(word: str) -> str:
+    return fold_latin(word.lower())
 
 
-def _fold_uk(word: str) -> str:
-    return word.replace("’", "'")
+@lru_cache(maxsize=200_000)
+def _normal_ru(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
-_FOLDS = {"ro": fold_latin, "ru": _fold_ru, "uk": _fold_uk, "en": fold_latin}
+@lru_cache(maxsize=200_000)
+def _normal_uk(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+_NORMALS = {"ro": _normal_latin, "ru": _normal_ru, "uk": _normal_uk, "en": _normal_latin}
 
 
 def _stop_key(language: str, word: str) -> str:
     return fold_latin(word) if language == "ro" else word
 
 
+@lru_cache(maxsize=None)
 def stemming_analyzer(language: str):
     """Return the analyzer for searchable text in `language`."""
     stops = frozenset(_stop_key(language, w) for w in STOP_WORDS[language])
-    return (RegexTokenizer(_TOKENS) | LowercaseFilter() | _MapFilter(_FOLDS[language])
+    return (RegexTokenizer(_TOKENS) | _MapFilter(_NORMALS[language])
             | StopFilter(stoplist=stops, minsize=1) | _MapFilter(_STEMS[language]))
-
-
-def word_analyzer(language: str):
-    """Return the analyzer for whole words (no stemming), used for 'did you mean' suggestions."""
-    return RegexTokenizer(_TOKENS) | LowercaseFilter() | _MapFilter(_FOLDS[language])
-
-
-def words(language: str, text: str) -> list[str]:
-    """Return the folded whole words of `text`."""
-    return [token.text for token in word_analyzer(language)(text)]

@@ -6,21 +6,23 @@ outside the visible audiences never influences what the searcher sees.
 
 from __future__ import annotations
 
-import copy
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
+from itertools import chain
 
 from whoosh import highlight
-from whoosh.idsets import BitSet
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, plugins
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Results as WhooshResults
 
-from search.analysis import LANGUAGES, words
+from search import ranking
+from search.analysis import LANGUAGES
 from search.store import SearchUnavailable, current_searcher
+from search.suggestions import suggest
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
@@ -111,20 +113,22 @@ def search(root: str, text: str, lang: str, audiences: frozenset[str], all_langu
         visible = _filter(audiences, languages, None, None)
         query, fallback = _query(cleaned, languages, lang, AndGroup), False
         ranked = _ranked(searcher, query, visible)
-        if ranked.is_empty() and len(cleaned.split()) > 1:
+        if not ranked and len(cleaned.split()) > 1:
             query, fallback = _query(cleaned, languages, lang, OrGroup), True
             ranked = _ranked(searcher, query, visible)
-        facets = _facets(searcher, ranked.docs())
-        chosen = ranked.top_n
+        facets = _facets(searcher, [number for _, number in ranked])
+        chosen = ranked
         if kind or article:
             allowed = _allowed_docs(searcher, _filter(audiences, languages, kind, article))
-            chosen = [(score, number) for score, number in chosen if number in allowed]
+            chosen = [(score, number) for score, number in ranked if number in allowed]
         total = len(chosen)
         pages = math.ceil(total / page_size)
         page = min(max(1, page), max(1, pages))
         start = (page - 1) * page_size
-        hits = _page_hits(ranked, chosen[start:start + page_size], start)
-        suggestion = _suggest(searcher, cleaned, languages, visible) if total == 0 or fallback else None
+        hits = _page_hits(searcher, query, chosen[start:start + page_size], start)
+        suggestion = None
+        if total == 0 or fallback:
+            suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible))
     except SearchUnavailable:
         raise
     except Exception as error:  # a damaged index must not become a 500
@@ -132,25 +136,28 @@ def search(root: str, text: str, lang: str, audiences: frozenset[str], all_langu
     return Results(hits, total, page, pages, facets, suggestion, fallback)
 
 
+def _ranked(searcher, query: Query, visible: Query) -> list[tuple[float, int]]:
+    """Score every visible match, best first, as (score, docnum): it gives the total, the facets and the page."""
+    allowed = _allowed_docs(searcher, visible)
+    ranked = ranking.rank(searcher, query, allowed)
+    if ranked is None:  # phrases: Whoosh's own matchers
+        ranked = searcher.search(query, filter=allowed, limit=None).top_n
+    return ranked
 
-def _ranked(searcher, query: Query, visible: Query):
-    """Score every visible match in one pass, best first: it gives the total, the facets and the page alike."""
-    return searcher.search(query, filter=_allowed_docs(searcher, visible), limit=None)
 
-
-def _page_hits(ranked, page: list[tuple[float, int]], start: int) -> tuple[Hit, ...]:
+def _page_hits(searcher, query: Query, page: list[tuple[float, int]], start: int) -> tuple[Hit, ...]:
     """Turn one page of (score, docnum) into hits with pinpoint snippets.
 
     Whoosh's snippets need the terms each document matched and their character spans; recording terms during
     the search costs time for every match, so both are read here, in one pass over each query term's postings,
     for the page's few documents only.
     """
-    searcher, reader = ranked.searcher, ranked.searcher.reader()
+    reader = searcher.reader()
     numbers = sorted(number for _, number in page)
     docterms: dict[int, list] = {number: [] for number in numbers}
     termdocs: dict[tuple, list[int]] = {}
     spans: dict[str, dict[int, dict[str, list]]] = {}  # field -> docnum -> word -> [(pos, start, end)]
-    for fieldname, text in set(ranked.q.iter_all_terms(phrases=True)):
+    for fieldname, text in set(query.iter_all_terms(phrases=True)):
         if not fieldname.startswith("body_"):
             continue
         term = (fieldname, searcher.schema[fieldname].to_bytes(text))
@@ -165,25 +172,25 @@ def _page_hits(ranked, page: list[tuple[float, int]], start: int) -> tuple[Hit, 
                 docterms[number].append(term)
                 termdocs.setdefault(term, []).append(number)
                 by_doc[number][text] = postings.value_as("characters")
-    shown = copy.copy(ranked)
-    shown.top_n, shown.docset, shown.docterms, shown.termdocs = list(page), set(numbers), docterms, termdocs
+    shown = WhooshResults(searcher, query, list(page), docset=set(numbers))
+    shown.docterms, shown.termdocs = docterms, termdocs
     shown._char_cache = spans  # read by Whoosh's highlighter instead of loading the spans again
     shown.formatter = _MarkFormatter()
     shown.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
     return tuple(_hit(WhooshHit(shown, number, start + offset, score)) for offset, (score, number) in enumerate(page))
 
 
-_filter_cache: dict[tuple[int, Query], tuple[object, BitSet]] = {}
+_filter_cache: dict[tuple[int, Query], tuple[object, set[int]]] = {}
 
 
-def _allowed_docs(searcher, allowed: Query) -> BitSet:
+def _allowed_docs(searcher, allowed: Query) -> set[int]:
     """Return the documents a filter allows, computed once per index generation and filter."""
     reader = searcher.reader()
     key = (id(reader), allowed)
     cached = _filter_cache.get(key)
     if cached and cached[0] is reader:
         return cached[1]
-    docs = BitSet(searcher.docs_for_query(allowed), size=searcher.doc_count_all())
+    docs = set(searcher.docs_for_query(allowed))
     if len(_filter_cache) > 64:
         _filter_cache.clear()
     _filter_cache[key] = (reader, docs)
@@ -206,14 +213,11 @@ def _facet_values(searcher) -> dict[int, tuple[str, tuple[str, ...]]]:
     return values
 
 
-def _facets(searcher, docs) -> dict[str, dict[str, int]]:
+def _facets(searcher, docs: list[int]) -> dict[str, dict[str, int]]:
     values = _facet_values(searcher)
-    kinds: Counter[str] = Counter()
-    articles: Counter[str] = Counter()
-    for number in docs:
-        kind, numbers = values.get(number, ("", ()))
-        kinds[kind] += 1
-        articles.update(numbers)
+    found = [values.get(number, ("", ())) for number in docs]
+    kinds = Counter(kind for kind, _ in found)
+    articles = Counter(chain.from_iterable(numbers for _, numbers in found))
     return {"kind": dict(kinds.most_common()),
             "article": dict(sorted(articles.items(), key=lambda item: int(item[0])))}
 
@@ -224,36 +228,6 @@ def _hit(hit) -> Hit:
     if not fragments:
         fragments = escape((hit.get(body_field) or "")[:240])
     return Hit(hit["title"], hit["heading"], hit["url"], hit["kind"], hit["lang"], fragments)
-
-
-def _suggest(searcher, cleaned: str, languages: tuple[str, ...], visible: Query) -> str | None:
-    """Suggest the query with misspelt words replaced by close words that visible documents contain."""
-    reader = searcher.reader()
-    replaced, changed = [], False
-    for word in cleaned.replace('"', " ").split():
-        best = word
-        for lang in languages:
-            folded = (words(lang, word) or [""])[0]
-            if not folded or len(folded) < 3:
-                continue
-            if _visible_count(searcher, Term(f"words_{lang}", folded), visible):
-                best = None
-                break
-            distance = 1 if len(folded) < 6 else 2
-            for candidate in sorted(reader.terms_within(f"words_{lang}", folded, distance, prefix=1)):
-                if len(candidate) < 3 or candidate == folded:
-                    continue
-                if _visible_count(searcher, Term(f"words_{lang}", candidate), visible):
-                    best, changed = candidate, True
-                    break
-            if best != word:
-                break
-        replaced.append(word if best is None else best)
-    return " ".join(replaced) if changed else None
-
-
-def _visible_count(searcher, query: Query, visible: Query) -> int:
-    return len(searcher.search(query, filter=_allowed_docs(searcher, visible), limit=1))
 
 
 def _schema():

@@ -1,4 +1,4 @@
-"""One Whoosh schema for all languages: a title, heading, body and word field per language.
+"""One Whoosh schema for all languages: a title field (title and heading) and a body field per language.
 
 A document fills only the fields of its own language, so each language keeps its own analyzer, and a query
 in one language searches only that language's fields (or every language's, each with its own analyzer).
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from search.analysis import LANGUAGES, stemming_analyzer, word_analyzer
+from search.analysis import LANGUAGES, stemming_analyzer
 
 # Bump when the fields or the analyzers change: an index built under another version is rebuilt, not updated.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_schema() -> Schema:
@@ -32,5 +32,4 @@ def build_schema() -> Schema:
         analyzer = stemming_analyzer(lang)
         fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=2.5)  # the item's title and the section's heading
         fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)  # chars: fast snippets
-        fields[f"words_{lang}"] = TEXT(analyzer=word_analyzer(lang), phrase=False)
     return Schema(**fields)

@@ -49,7 +49,6 @@ def _fields(doc: Document) -> dict:
         "url": doc.url, "title": doc.title, "heading": doc.heading,
         "articles": ",".join(str(a) for a in doc.articles), "competencies": ",".join(doc.competencies),
         f"title_{lang}": f"{doc.title} {doc.heading}", f"body_{lang}": doc.body,
-        f"words_{lang}": " ".join((doc.title, doc.heading, doc.body)),
     }
 
 
@@ -94,7 +93,7 @@ def build_index(documents: Iterable[Document], root: str | Path) -> Path:
         folder = root / "builds" / name
         folder.mkdir(parents=True)
         index = whoosh_index.create_in(folder, build_schema())
-        writer = index.writer(limitmb=128, procs=BUILD_PROCESSES, multisegment=BUILD_PROCESSES > 1)
+        writer = index.writer(limitmb=512, procs=BUILD_PROCESSES, multisegment=BUILD_PROCESSES > 1)
         for doc in documents:
             writer.add_document(**_fields(doc))
         writer.commit()

@@ -109,6 +109,12 @@ def test_restricted_word_gives_nothing_to_the_public(index_root):
     assert search.search(index_root, "secretissimulos", "ro", EVERYONE).suggestion == "secretissimulus"
 
 
+@pytest.mark.parametrize("typo, lang, suggestion", [("instamta", "ro", "instanța"), ("насилте", "ru", "насилие")])
+def test_did_you_mean_offers_a_word_as_written_in_the_content(index_root, typo, lang, suggestion):
+    results = search.search(index_root, typo, lang, PUBLIC)
+    assert results.total == 0 and results.suggestion == suggestion
+
+
 def test_all_words_first_then_any_word(index_root):
     strict = search.search(index_root, "instanța decide", "ro", PUBLIC)
     assert strict.total == 1 and not strict.fallback
