@@ -11,6 +11,8 @@ that both give the same ranking.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, Or, Query, Term
@@ -87,23 +89,16 @@ def _term_scores(searcher, fieldname: str, text) -> Scores | None:
     return scores
 
 
-_lengths_cache: dict[tuple[int, str], tuple[object, dict[int, int]]] = {}
+_lengths_cache: WeakKeyDictionary = WeakKeyDictionary()  # segment reader -> field -> docnum -> length
 
 
 def _field_lengths(reader, fieldname: str) -> dict[int, int]:
     """Return the remembered field lengths of a segment's documents, as Whoosh's scorer reads them.
 
-    Reading a length from the index costs about as much as scoring; each is read once per segment and field.
+    Reading a length from the index costs about as much as scoring; each is read once per segment and field,
+    and forgotten with the segment's reader.
     """
-    key = (id(reader), fieldname)
-    cached = _lengths_cache.get(key)
-    if cached and cached[0] is reader:
-        return cached[1]
-    if len(_lengths_cache) > 256:
-        _lengths_cache.clear()
-    lengths: dict[int, int] = {}
-    _lengths_cache[key] = (reader, lengths)
-    return lengths
+    return _lengths_cache.setdefault(reader, {}).setdefault(fieldname, {})
 
 
 def _postings(matcher) -> tuple[list[int], list[float]]:
