@@ -115,6 +115,12 @@ def test_did_you_mean_offers_a_word_as_written_in_the_content(index_root, typo, 
     assert results.total == 0 and results.suggestion == suggestion
 
 
+def test_did_you_mean_picks_the_written_form_closest_to_the_typed_word(tmp_path):
+    build_index([doc("materials/a", "en", "A", "We protect people. Protect them."),
+                 doc("materials/b", "en", "B", "The protection order protects.")], tmp_path / "index")
+    assert search.search(str(tmp_path / "index"), "protecton", "en", PUBLIC).suggestion == "protection"
+
+
 def test_all_words_first_then_any_word(index_root):
     strict = search.search(index_root, "instanța decide", "ro", PUBLIC)
     assert strict.total == 1 and not strict.fallback
