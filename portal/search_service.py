@@ -113,9 +113,13 @@ def _write_manifest(index_dir: str, manifest: dict[str, str]) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Build the index on first start when there is none; a failure leaves pages working."""
+    """Build the index on start when there is none or it was built under another schema.
+
+    A failure leaves every other page working.
+    """
     index_dir = app.config["SEARCH_INDEX_DIR"]
-    if app.config.get("SEARCH_BUILD_ON_START", True) and not search.index_exists(index_dir):
+    current = search.index_exists(index_dir) and _read_manifest(index_dir) is not None
+    if app.config.get("SEARCH_BUILD_ON_START", True) and not current:
         try:
             build(app.extensions["library"], index_dir)
         except Exception:  # search is optional for every other page

@@ -124,3 +124,18 @@ def test_an_index_built_under_another_schema_is_rebuilt_not_updated(tmp_path):
     manifest.write_text(json.dumps({**old, "schema": old["schema"] - 1}), encoding="utf-8")
     assert update(library, str(index)) == ["(full build)"]
     assert update(library, str(index)) == []
+
+
+def test_start_rebuilds_an_index_built_under_another_schema(make_app, tmp_path):
+    import json
+
+    index = tmp_path / "index"
+    make_app(SEARCH_INDEX_DIR=str(index))
+    manifest = index / "manifest.json"
+    old = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**old, "schema": old["schema"] - 1}), encoding="utf-8")
+    first_build = (index / "CURRENT").read_text()
+    app = make_app(SEARCH_INDEX_DIR=str(index))
+    assert (index / "CURRENT").read_text() != first_build
+    assert json.loads(manifest.read_text(encoding="utf-8"))["schema"] == old["schema"]
+    assert app.test_client().get("/en/search?q=protection").status_code == 200
