@@ -73,6 +73,8 @@ def _derive_paths(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.db'}"
     if not app.config.get("SEARCH_INDEX_DIR"):
         app.config["SEARCH_INDEX_DIR"] = str(instance / "search-index")
+    if not app.config.get("RENDER_CACHE_DIR"):
+        app.config["RENDER_CACHE_DIR"] = str(instance / "render-cache")
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
 

@@ -12,6 +12,7 @@ class DefaultConfig:
     SECRET_KEY = DEFAULT_SECRET_KEY
     CONTENT_DIR = str(PROJECT_ROOT / "content")
     SEARCH_INDEX_DIR = None  # default: <instance>/search-index
+    RENDER_CACHE_DIR = None  # default: <instance>/render-cache (rendered Markdown reused between starts)
     SQLALCHEMY_DATABASE_URI = None  # default: sqlite:///<instance>/portal.db
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     REDIS_URL = None  # shared rate-limit storage across worker processes

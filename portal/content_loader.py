@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 
 def init_app(app: Flask) -> None:
     """Parse all content at start; broken files are logged and left out."""
-    library = load_library(Path(app.config["CONTENT_DIR"]))
+    library = load_library(Path(app.config["CONTENT_DIR"]), Path(app.config["RENDER_CACHE_DIR"]))
     for problem in library.problems:
         (log.error if problem.severity == "error" else log.info)("content: %s", problem)
     app.extensions["library"] = library

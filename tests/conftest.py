@@ -66,6 +66,7 @@ def make_app(tmp_path: Path, database_url: str) -> Callable[..., Flask]:
             "SQLALCHEMY_DATABASE_URI": database_url,
             "RATELIMIT_STORAGE_URI": "memory://",  # each test counts its own attempts
             "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
+            "RENDER_CACHE_DIR": str(tmp_path / "render-cache"),
             "QUICK_EXIT_URL": "https://www.wikipedia.org/",
         }
         config.update(overrides)
@@ -100,6 +101,7 @@ def real_app(tmp_path_factory) -> Flask:
         "CONTENT_DIR": str(CONTENT),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
         "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+        "RENDER_CACHE_DIR": str(tmp / "render-cache"),
         "RATELIMIT_STORAGE_URI": "memory://",
     })
     with app.app_context():
@@ -128,6 +130,7 @@ def _serve(tmp: Path, content: Path, **overrides) -> LiveServer:
         "CONTENT_DIR": str(content),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
         "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+        "RENDER_CACHE_DIR": str(tmp / "render-cache"),
         "QUICK_EXIT_URL": "/healthz",
         "RATELIMIT_STORAGE_URI": "memory://",
         **overrides,

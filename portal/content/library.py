@@ -12,6 +12,7 @@ from portal.content.data import Data, load_data
 from portal.content.model import LANGUAGES, ContentItem, Problem
 from portal.content.parse import parse_file
 from portal.content.quiz import Quiz, parse_quiz
+from portal.content.render_cache import RenderCache
 
 CONTENT_AREAS = ("materials", "guides", "trainings")
 
@@ -57,8 +58,12 @@ class Library:
         return tuple(p for p in self.problems if p.severity == "error")
 
 
-def load_library(root: Path) -> Library:
-    """Parse every file under `root`; broken files are left out and reported in `problems`."""
+def load_library(root: Path, render_cache: Path | None = None) -> Library:
+    """Parse every file under `root`; broken files are left out and reported in `problems`.
+
+    With `render_cache`, rendered bodies are kept in that folder and reused while their file is unchanged.
+    """
+    cache = RenderCache(render_cache) if render_cache else None
     items: dict[tuple[str, str], ContentItem] = {}
     quizzes: dict[tuple[str, str], Quiz] = {}
     problems: list[Problem] = []
@@ -67,7 +72,7 @@ def load_library(root: Path) -> Library:
             if not path.is_file() or path.name.startswith("."):
                 continue
             if path.suffix == ".md":
-                item, found = parse_file(path, root)
+                item, found = parse_file(path, root, cache)
                 if item:
                     items[(item.key, item.lang)] = item
             elif path.suffix in (".yml", ".yaml"):
@@ -77,6 +82,8 @@ def load_library(root: Path) -> Library:
             else:
                 found = [Problem(path.relative_to(root).as_posix(), 1, "unexpected file (only .md and quiz .yml)")]
             problems.extend(found)
+    if cache:
+        cache.prune()
     data, data_problems = load_data(root)
     problems += data_problems
     problems += cross_check(items, quizzes, data)

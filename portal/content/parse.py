@@ -13,6 +13,7 @@ from portal.content import yamltext
 from portal.content.hashing import body_of, source_hash
 from portal.content.model import LANGUAGES, ContentItem, Outcome, Problem
 from portal.content.render import render
+from portal.content.render_cache import RenderCache
 from portal.content.schema import validate
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,7 +42,7 @@ def locate(relative: PurePosixPath) -> tuple[str, str, str]:
                      "or trainings/<module>/<lesson>")
 
 
-def parse_file(path: Path, root: Path) -> tuple[ContentItem | None, list[Problem]]:
+def parse_file(path: Path, root: Path, cache: RenderCache | None = None) -> tuple[ContentItem | None, list[Problem]]:
     """Parse, validate and render one file; return the item (None when unusable) and its problems."""
     name = path.relative_to(root).as_posix()
     try:
@@ -57,7 +58,7 @@ def parse_file(path: Path, root: Path) -> tuple[ContentItem | None, list[Problem
         return None, problems
     body = body_of(text)
     first_line = text[: len(text) - len(body)].count("\n") + 1
-    rendered = render(body, lang, first_line)
+    rendered = cache.render(body, lang, first_line) if cache else render(body, lang, first_line)
     problems += [Problem(name, line, "unsafe HTML dropped", "warning") for line in rendered.unsafe_lines]
     item = ContentItem(
         kind=kind,
