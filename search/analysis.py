@@ -71,12 +71,12 @@ class _MapFilter(Filter):
 
 @lru_cache(maxsize=200_000)
 def _ro(word: str) -> str:
-    folded = fold_latin(word)
-    if len(folded) > 5 and folded.endswith("ei"):
+    # `word` is already folded to plain letters (see _normal_latin).
+    if len(word) > 5 and word.endswith("ei"):
         # Snowball keeps the "e" of the feminine genitive-dative ("victimei" -> "victime", "victima" -> "victim");
         # stem the nominative-articulated form instead, so "violenței" and "violența" meet.
-        folded = folded[:-2] + "a"
-    return _stemmer("romanian").stemWord(folded)
+        word = word[:-2] + "a"
+    return _stemmer("romanian").stemWord(word)
 
 
 @lru_cache(maxsize=200_000)

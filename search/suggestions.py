@@ -10,6 +10,7 @@ most like what was typed, so the suggestion is a real word with its diacritics.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 
 from search.analysis import stemming_analyzer
@@ -25,7 +26,6 @@ def suggest(searcher, cleaned: str, languages: tuple[str, ...], allowed: set[int
         for lang in languages:
             stem = next((token.text for token in stemming_analyzer(lang)(word)), "")
             if len(stem) < 3 or _known(searcher, lang, stem, allowed):
-                better = None
                 break
             better = _closest_word(searcher, f"body_{lang}", stem, word.lower(), allowed)
             if better:
@@ -36,7 +36,8 @@ def suggest(searcher, cleaned: str, languages: tuple[str, ...], allowed: set[int
 
 
 def _known(searcher, lang: str, stem: str, allowed: set[int]) -> bool:
-    return any(_visible_docs(searcher, f"{kind}_{lang}", stem, allowed) for kind in ("title", "body"))
+    return any(next(_visible(searcher, f"{kind}_{lang}", stem, allowed), None) is not None
+               for kind in ("title", "body"))
 
 
 def _closest_word(searcher, fieldname: str, stem: str, typed: str, allowed: set[int]) -> str | None:
@@ -45,7 +46,7 @@ def _closest_word(searcher, fieldname: str, stem: str, typed: str, allowed: set[
         found = []
         for candidate in searcher.reader().terms_within(fieldname, stem, distance, prefix=1):
             if len(candidate) >= 3 and candidate != stem:
-                docs = _visible_docs(searcher, fieldname, candidate, allowed)
+                docs = list(_visible(searcher, fieldname, candidate, allowed))
                 if docs:
                     found.append((-len(docs), candidate, docs))
         if found:
@@ -54,11 +55,11 @@ def _closest_word(searcher, fieldname: str, stem: str, typed: str, allowed: set[
     return None
 
 
-def _visible_docs(searcher, fieldname: str, stem: str, allowed: set[int]) -> list[int]:
+def _visible(searcher, fieldname: str, stem: str, allowed: set[int]) -> Iterator[int]:
+    """Yield the visible sections whose `fieldname` holds `stem`, lazily: a known word stops at the first."""
     term = (fieldname, searcher.schema[fieldname].to_bytes(stem))
-    if term not in searcher.reader():
-        return []
-    return [number for number in searcher.postings(*term).all_ids() if number in allowed]
+    if term in searcher.reader():
+        yield from (number for number in searcher.postings(*term).all_ids() if number in allowed)
 
 
 def _closest_form(searcher, fieldname: str, stem: str, docs: list[int], typed: str) -> str | None:

@@ -91,22 +91,27 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture(scope="session")
-def real_app(tmp_path_factory) -> Flask:
-    """An app over the bundled content, shared by the tests that only read."""
-    tmp = tmp_path_factory.mktemp("real")
+def _app_on_disk(tmp: Path, content: Path, **overrides) -> Flask:
+    """Return an app over `content` whose SQLite database, search index and render cache live in `tmp`."""
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "CONTENT_DIR": str(CONTENT),
+        "CONTENT_DIR": str(content),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
         "SEARCH_INDEX_DIR": str(tmp / "search-index"),
         "RENDER_CACHE_DIR": str(tmp / "render-cache"),
         "RATELIMIT_STORAGE_URI": "memory://",
+        **overrides,
     })
     with app.app_context():
         db.create_all()
     return app
+
+
+@pytest.fixture(scope="session")
+def real_app(tmp_path_factory) -> Flask:
+    """An app over the bundled content, shared by the tests that only read."""
+    return _app_on_disk(tmp_path_factory.mktemp("real"), CONTENT)
 
 
 class LiveServer:
@@ -124,19 +129,7 @@ class LiveServer:
 
 
 def _serve(tmp: Path, content: Path, **overrides) -> LiveServer:
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "CONTENT_DIR": str(content),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
-        "SEARCH_INDEX_DIR": str(tmp / "search-index"),
-        "RENDER_CACHE_DIR": str(tmp / "render-cache"),
-        "QUICK_EXIT_URL": "/healthz",
-        "RATELIMIT_STORAGE_URI": "memory://",
-        **overrides,
-    })
-    with app.app_context():
-        db.create_all()
+    app = _app_on_disk(tmp, content, **{"QUICK_EXIT_URL": "/healthz", **overrides})
     return LiveServer(app)
 
 
