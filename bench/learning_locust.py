@@ -41,9 +41,12 @@ class Learner(HttpUser):
     def on_start(self) -> None:
         self.email = f"bench-learner-{next(_numbers)}@example.org"
         page = self.client.get("/ro/login", name="/ro/login").text
-        response = self.client.post("/ro/login", data={"email": self.email, "password": PASSWORD,
-                                                        "csrf_token": CSRF.search(page).group(1)},
-                                    allow_redirects=False, name="/ro/login [POST]")
+        response = self.client.post(
+            "/ro/login",
+            data={"email": self.email, "password": PASSWORD, "csrf_token": CSRF.search(page).group(1)},
+            allow_redirects=False,
+            name="/ro/login [POST]",
+        )
         if response.status_code != 302:
             raise RuntimeError(f"sign-in failed for {self.email}: {response.status_code}")
         home = self.client.get("/ro/learning/", name="/ro/learning/").text
@@ -60,9 +63,13 @@ class Learner(HttpUser):
             return
         lesson = random.choice(self.modules[slug])
         self.client.get(f"/ro/trainings/{slug}/{lesson}", name="/ro/trainings/[module]/[lesson]")
-        with self.client.post(f"/ro/learning/{slug}/{lesson}/done", data={"csrf_token": self.csrf},
-                              allow_redirects=False, catch_response=True,
-                              name="/ro/learning/[module]/[lesson]/done") as response:
+        with self.client.post(
+            f"/ro/learning/{slug}/{lesson}/done",
+            data={"csrf_token": self.csrf},
+            allow_redirects=False,
+            catch_response=True,
+            name="/ro/learning/[module]/[lesson]/done",
+        ) as response:
             if response.status_code == 302:
                 acknowledge(kind="lesson", email=self.email, key=f"trainings/{slug}/{lesson}")
                 response.success()
@@ -72,8 +79,12 @@ class Learner(HttpUser):
     @task(2)
     def take_a_quiz(self) -> None:
         slug = random.choice(list(self.modules))
-        with self.client.get(f"/ro/learning/{slug}/quiz", allow_redirects=False, catch_response=True,
-                             name="/ro/learning/[module]/quiz") as response:
+        with self.client.get(
+            f"/ro/learning/{slug}/quiz",
+            allow_redirects=False,
+            catch_response=True,
+            name="/ro/learning/[module]/quiz",
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"status {response.status_code}")
                 return
@@ -81,15 +92,20 @@ class Learner(HttpUser):
         path = response.headers["Location"]
         page = self.client.get(path, name="/ro/learning/attempts/[id]").text
         choices: dict[str, list[str]] = {}
-        for kind, name, value in QUESTION.findall(page):
+        for _kind, name, value in QUESTION.findall(page):
             choices.setdefault(name, []).append(value)
         form = {"csrf_token": self.csrf}
         for name, values in choices.items():
             form[name] = random.sample(values, random.randint(1, len(values)))
         twice = random.random() < 0.2  # a double click on "submit": the server must keep one attempt
         for _ in range(2 if twice else 1):
-            with self.client.post(path, data=form, allow_redirects=False, catch_response=True,
-                                  name="/ro/learning/attempts/[id] [POST]") as submitted:
+            with self.client.post(
+                path,
+                data=form,
+                allow_redirects=False,
+                catch_response=True,
+                name="/ro/learning/attempts/[id] [POST]",
+            ) as submitted:
                 if submitted.status_code == 303:
                     submitted.success()
                 else:

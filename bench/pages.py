@@ -34,12 +34,16 @@ def startup_seconds(runs: int = 5) -> tuple[float, float]:
     """Return how long create_app() takes with the bundled content: first with an empty render cache, then the
     median of `runs` starts that find it filled (a restart with unchanged content)."""
     cache = tempfile.mkdtemp()
-    code = ("import sys, time; t=time.perf_counter(); from portal import create_app; "
-            "create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'RENDER_CACHE_DIR': sys.argv[1]}); "
-            "print(time.perf_counter()-t)")
+    code = (
+        "import sys, time; t=time.perf_counter(); from portal import create_app; "
+        "create_app({'SQLALCHEMY_DATABASE_URI': 'sqlite://', 'RENDER_CACHE_DIR': sys.argv[1]}); "
+        "print(time.perf_counter()-t)"
+    )
 
     def start() -> float:
-        done = subprocess.run([sys.executable, "-c", code, cache], cwd=ROOT, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code, cache], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         return float(done.stdout.split()[-1])
 
     try:
@@ -51,8 +55,9 @@ def startup_seconds(runs: int = 5) -> tuple[float, float]:
 
 
 def wrk(url: str, seconds: int, connections: int) -> float:
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+    ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non_2xx:
         raise SystemExit(f"{url}: {non_2xx.group(1)} failed responses\n{out}")
@@ -69,11 +74,29 @@ def main() -> None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
     port = free_port()
     tmp = Path(tempfile.mkdtemp())
-    env = {**os.environ, "PORTAL_SECRET_KEY": "b" * 40, "PORTAL_BIND": f"127.0.0.1:{port}", "PORTAL_WORKERS": "2",
-           "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "--access-logfile",
-                               "/dev/null", "portal.wsgi:app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "PORTAL_SECRET_KEY": "b" * 40,
+        "PORTAL_BIND": f"127.0.0.1:{port}",
+        "PORTAL_WORKERS": "2",
+        "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "portal/gunicorn_conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "portal.wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -93,8 +116,10 @@ def main() -> None:
     print(f"trivial route {TRIVIAL}: {trivial:.0f} requests/s")
     print(f"content page {args.page}: {section:.0f} requests/s")
     print(f"ratio page/trivial: {section / trivial:.2f} (target >= 0.6)")
-    print(f"start-up with bundled content: {warm:.2f} s (median of 5 restarts; target < 2 s), "
-          f"{cold:.2f} s the first time (empty render cache)")
+    print(
+        f"start-up with bundled content: {warm:.2f} s (median of 5 restarts; target < 2 s), "
+        f"{cold:.2f} s the first time (empty render cache)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,9 +46,20 @@ def corpus(count: int, rng: random.Random) -> list[Document]:
         lang = languages[number % len(languages)]
         body = " ".join(rng.choice(pool[lang]) for _ in range(rng.randint(6, 14)))
         title = " ".join(rng.choice(pool[lang]).split()[:6])
-        docs.append(Document(id=f"d{number}", item_key=f"item{number // 4}@{lang}", kind="material", lang=lang,
-                             audience="public", title=title, heading=title[:30], body=body,
-                             url=f"/{lang}/materials/item{number // 4}#s{number % 4}", articles=(number % 81 + 1,)))
+        docs.append(
+            Document(
+                id=f"d{number}",
+                item_key=f"item{number // 4}@{lang}",
+                kind="material",
+                lang=lang,
+                audience="public",
+                title=title,
+                heading=title[:30],
+                body=body,
+                url=f"/{lang}/materials/item{number // 4}#s{number % 4}",
+                articles=(number % 81 + 1,),
+            )
+        )
     return docs
 
 
@@ -67,18 +78,24 @@ def fts5(docs: list[Document], folder: Path) -> tuple[sqlite3.Connection, float]
     """Index with SQLite FTS5 (unicode61, diacritics removed); return the connection and build seconds."""
     started = time.perf_counter()
     db = sqlite3.connect(folder / "fts.db")
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, heading, body, lang UNINDEXED, url UNINDEXED, "
-               "tokenize='unicode61 remove_diacritics 2')")
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                   [(d.title, d.heading, d.body, d.lang, d.url) for d in docs])
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(title, heading, body, lang UNINDEXED, url UNINDEXED, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.executemany(
+        "INSERT INTO docs VALUES (?, ?, ?, ?, ?)", [(d.title, d.heading, d.body, d.lang, d.url) for d in docs]
+    )
     db.commit()
     return db, time.perf_counter() - started
 
 
 def fts5_query(db: sqlite3.Connection, lang: str, text: str) -> list:
     terms = " ".join('"' + word.replace('"', "") + '"' for word in text.split())
-    return db.execute("SELECT url, snippet(docs, 2, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ? "
-                      "AND lang = ? ORDER BY bm25(docs, 3.0, 2.0, 1.0) LIMIT 10", (terms, lang)).fetchall()
+    return db.execute(
+        "SELECT url, snippet(docs, 2, '<mark>', '</mark>', '…', 20) FROM docs WHERE docs MATCH ? "
+        "AND lang = ? ORDER BY bm25(docs, 3.0, 2.0, 1.0) LIMIT 10",
+        (terms, lang),
+    ).fetchall()
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -119,19 +136,37 @@ def main() -> None:
         whoosh_first.append(whoosh_runs[0])
         fts_first.append(fts_runs[0])
 
-    changed = [Document(**{**d.__dict__, "body": d.body + " schimbare"}) for d in docs if d.item_key == docs[0].item_key]
+    changed = [
+        Document(**{**d.__dict__, "body": d.body + " schimbare"})
+        for d in docs
+        if d.item_key == docs[0].item_key
+    ]
     started = time.perf_counter()
     search.update_item(folder / "whoosh", docs[0].item_key, changed)
     update_seconds = time.perf_counter() - started
 
     ms = 1000
-    print(f"corpus: {len(docs)} sections, {len(asked)} queries (same for both engines, median of {args.repeat} runs each)")
-    print(f"whoosh: p50 {statistics.median(whoosh_times) * ms:.1f} ms, p95 {percentile(whoosh_times, .95) * ms:.1f} ms")
-    print(f"fts5:   p50 {statistics.median(fts_times) * ms:.1f} ms, p95 {percentile(fts_times, .95) * ms:.1f} ms")
-    print(f"ratio p95 whoosh/fts5: {percentile(whoosh_times, .95) / percentile(fts_times, .95):.2f} (target <= 2)")
-    first_whoosh, first_fts = percentile(whoosh_first, .95), percentile(fts_first, .95)
-    print(f"first answers only: whoosh p95 {first_whoosh * ms:.1f} ms, fts5 p95 {first_fts * ms:.1f} ms, "
-          f"ratio {first_whoosh / first_fts:.2f}")
+    print(
+        f"corpus: {len(docs)} sections, {len(asked)} queries "
+        f"(same for both engines, median of {args.repeat} runs each)"
+    )
+    print(
+        f"whoosh: p50 {statistics.median(whoosh_times) * ms:.1f} ms, "
+        f"p95 {percentile(whoosh_times, 0.95) * ms:.1f} ms"
+    )
+    print(
+        f"fts5:   p50 {statistics.median(fts_times) * ms:.1f} ms, "
+        f"p95 {percentile(fts_times, 0.95) * ms:.1f} ms"
+    )
+    print(
+        f"ratio p95 whoosh/fts5: {percentile(whoosh_times, 0.95) / percentile(fts_times, 0.95):.2f} "
+        "(target <= 2)"
+    )
+    first_whoosh, first_fts = percentile(whoosh_first, 0.95), percentile(fts_first, 0.95)
+    print(
+        f"first answers only: whoosh p95 {first_whoosh * ms:.1f} ms, fts5 p95 {first_fts * ms:.1f} ms, "
+        f"ratio {first_whoosh / first_fts:.2f}"
+    )
     print(f"full build: whoosh {whoosh_build:.1f} s (target < 30 s), fts5 {fts_build:.1f} s")
     print(f"update one item ({len(changed)} sections): {update_seconds:.2f} s (target < 1 s)")
 

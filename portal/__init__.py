@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 
@@ -21,23 +22,24 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _derive_paths(app)
 
-    from portal import (
+    from portal import database, extensions, policy
+    from portal.accounts.models import load_user
+    from portal.accounts.views import account, admin, auth
+    from portal.editorial import views as editor
+    from portal.learning.views import learning, supervision, verification
+    from portal.pages.views import pages, site
+    from portal.searching import service as search_service
+    from portal.searching import views as search_views
+    from portal.web import (
         content_loader,
-        database,
         errors,
-        extensions,
         headers,
         i18n,
         limits,
         logs,
-        policy,
-        search_service,
         session_guard,
         templating,
     )
-    from portal.models.user import load_user
-    from portal.views import account, admin, auth, editor, learning, pages, site, supervision, verification
-    from portal.views import search as search_views
 
     database.init_app(app)
     extensions.db.init_app(app)

@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 
 def prepare(app: Flask) -> list[str]:
     """Apply database migrations and bring the search index up to date; return what was done."""
-    from portal.search_service import update
+    from portal.searching.service import update
 
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)

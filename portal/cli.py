@@ -22,8 +22,10 @@ def check_content(root: Path, strict: bool) -> tuple[list[str], bool]:
     shown = _shown(root)
     lines = [str(replace(p, path=f"{shown}/{p.path}")) for p in library.problems]
     failing = library.errors or (strict and library.problems)
-    lines.append(f"{len(library.items)} pages, {len(library.quizzes)} quizzes, "
-                 f"{len(library.errors)} errors, {len(library.problems) - len(library.errors)} warnings")
+    lines.append(
+        f"{len(library.items)} pages, {len(library.quizzes)} quizzes, "
+        f"{len(library.errors)} errors, {len(library.problems) - len(library.errors)} warnings"
+    )
     return lines, not failing
 
 
@@ -36,8 +38,12 @@ def _shown(root: Path) -> str:
 
 @content_cli.command("check")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (outdated or missing translations).")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Content folder (default: the configured CONTENT_DIR).")
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Content folder (default: the configured CONTENT_DIR).",
+)
 def check_command(strict: bool, root: Path | None) -> None:
     """Print every problem as path:line: message; exit 1 on errors."""
     lines, ok = check_content(root or Path(current_app.config["CONTENT_DIR"]), strict)
@@ -69,7 +75,7 @@ search_cli = AppGroup("search", help="Build and update the search index.")
 @search_cli.command("build")
 def search_build_command() -> None:
     """Build a fresh index in a new folder and swap it in atomically."""
-    from portal.search_service import build
+    from portal.searching.service import build
 
     folder = build(current_app.extensions["library"], current_app.config["SEARCH_INDEX_DIR"])
     click.echo(f"search index built: {folder}")
@@ -78,7 +84,7 @@ def search_build_command() -> None:
 @search_cli.command("update")
 def search_update_command() -> None:
     """Re-index only the items whose content changed."""
-    from portal.search_service import update
+    from portal.searching.service import update
 
     changed = update(current_app.extensions["library"], current_app.config["SEARCH_INDEX_DIR"])
     click.echo(f"updated {len(changed)} items" + "".join(f"\n  {key}" for key in changed))
@@ -98,16 +104,22 @@ def _link(token: str, lang: str) -> str:
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", "display_name", required=True)
-@click.option("--role", default="specialist", show_default=True,
-              type=click.Choice(["specialist", "psychologist", "supervisor", "editor", "admin"]))
+@click.option(
+    "--role",
+    default="specialist",
+    show_default=True,
+    type=click.Choice(["specialist", "psychologist", "supervisor", "editor", "admin"]),
+)
 @click.option("--agency", default=None, help="Agency id from content/agencies.yml")
 @click.option("--language", default="ro", show_default=True, type=click.Choice(["ro", "ru", "uk", "en"]))
 def create_user_command(email: str, display_name: str, role: str, agency: str | None, language: str) -> None:
     """Create an account and print its one-time link to set a password."""
-    from portal.accounts import SYSTEM, AccountError, NewAccount, create_user
+    from portal.accounts.operations import SYSTEM, AccountError, NewAccount, create_user
 
     try:
-        user, token = create_user(SYSTEM, NewAccount(email, display_name, role, agency, language), _agency_ids())
+        user, token = create_user(
+            SYSTEM, NewAccount(email, display_name, role, agency, language), _agency_ids()
+        )
     except AccountError as error:
         raise click.UsageError(f"{error.field}: {error.message}") from error
     click.echo(f"created {user.email} ({user.role}); set-password link: {_link(token, user.language)}")
@@ -117,7 +129,7 @@ def create_user_command(email: str, display_name: str, role: str, agency: str | 
 @click.argument("csv_file", type=click.File("r", encoding="utf-8-sig"))
 def import_users_command(csv_file) -> None:
     """Create every account of a CSV file (email,display_name,role,agency,language), or none."""
-    from portal.accounts import SYSTEM, AccountError, import_users
+    from portal.accounts.operations import SYSTEM, AccountError, import_users
 
     try:
         created = import_users(SYSTEM, csv_file.read(), _agency_ids())

@@ -9,5 +9,14 @@ from search.query import Hit, Results, search
 from search.schema import SCHEMA_VERSION
 from search.store import SearchUnavailable, build_index, index_exists, update_item
 
-__all__ = ["SCHEMA_VERSION", "Document", "Hit", "Results", "SearchUnavailable", "build_index", "index_exists", "search",
-           "update_item"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Document",
+    "Hit",
+    "Results",
+    "SearchUnavailable",
+    "build_index",
+    "index_exists",
+    "search",
+    "update_item",
+]

@@ -1,4 +1,4 @@
-"""Analyzers per language: Snowball stemmers for Romanian, Russian and English, pymorphy3 lemmas for Ukrainian.
+"""Analyzers per language: Snowball stemmers for Romanian, Russian and English, pymorphy3 for Ukrainian.
 
 Romanian text is folded to plain letters *before* stemming, so that ș/ş, ț/ţ, ă, â, î and letters typed
 without diacritics all reach the same stem (stemming first gives different stems for "ordonanța" and
@@ -8,7 +8,7 @@ without diacritics all reach the same stem (stemming first gives different stems
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import Stemmer
 from whoosh.analysis import Filter, RegexTokenizer, StopFilter
@@ -16,19 +16,28 @@ from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 LANGUAGES = ("ro", "ru", "uk", "en")
 
 STOP_WORDS = {
-    "ro": frozenset("""a acea acel acest aceasta aceste acestea ai al ale am ar are as asa au avea ca care ce cel cele
-        cu cum da dar de deci din dintre dupa e ea el ele era este eu fi fie fost iar il in intr intre isi la le li lor
-        lui mai mi ne nici nu o or ori pe pentru prin sa sau se si sunt ta te tu un una unei unor unui va vă""".split()),
-    "ru": frozenset("""а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его ее её если
-        есть ещё же за и из или им их к как ко когда кто ли либо мне мы на над не него нее неё нет ни них но ну о об
-        однако он она они оно от по под при с со так также там то того тоже той только том ты у уже чем что чтобы
-        эта эти это я""".split()),
-    "uk": frozenset("""а або але би був була були було в вам вас ви все всі де для до його її з за і із й їх к коли
-        крім ми на над не ні них але о от по під при про та так також там те то тобто ти у уже хто це цей ця цю ще
-        що щоб як яка який які я""".split()),
-    "en": frozenset("""a an and are as at be but by for from has have he her his how i if in into is it its me my no
-        not of on or our she so that the their them they this to us was we were what when where which who will with
-        you your""".split()),
+    "ro": frozenset(
+        """a acea acel acest aceasta aceste acestea ai al ale am ar are as asa au avea ca care ce cel cele
+        cu cum da dar de deci din dintre dupa e ea el ele era este eu fi fie fost iar il in intr
+        intre isi la le li lor lui mai mi ne nici nu o or ori pe pentru prin sa sau se si sunt
+        ta te tu un una unei unor unui va vă""".split()
+    ),
+    "ru": frozenset(
+        """а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его ее её если
+        есть ещё же за и из или им их к как ко когда кто ли либо мне мы на над не него нее неё
+        нет ни них но ну о об однако он она они оно от по под при с со так также там то того
+        тоже той только том ты у уже чем что чтобы эта эти это я""".split()
+    ),
+    "uk": frozenset(
+        """а або але би був була були було в вам вас ви все всі де для до його її з за і із й їх к коли
+        крім ми на над не ні них але о от по під при про та так також там те то тобто ти у уже
+        хто це цей ця цю ще що щоб як яка який які я""".split()
+    ),
+    "en": frozenset(
+        """a an and are as at be but by for from has have he her his how i if in into is it its me my no
+        not of on or our she so that the their them they this to us was we were what when where
+        which who will with you your""".split()
+    ),
 }
 
 _TOKENS = r"\w+(?:['’]\w+)*"
@@ -73,7 +82,8 @@ class _MapFilter(Filter):
 def _ro(word: str) -> str:
     # `word` is already folded to plain letters (see _normal_latin).
     if len(word) > 5 and word.endswith("ei"):
-        # Snowball keeps the "e" of the feminine genitive-dative ("victimei" -> "victime", "victima" -> "victim");
+        # Snowball keeps the "e" of the feminine genitive-dative
+        # ("victimei" -> "victime", "victima" -> "victim");
         # stem the nominative-articulated form instead, so "violenței" and "violența" meet.
         word = word[:-2] + "a"
     return _stemmer("romanian").stemWord(word)
@@ -119,9 +129,13 @@ def _stop_key(language: str, word: str) -> str:
     return fold_latin(word) if language == "ro" else word
 
 
-@lru_cache(maxsize=None)
+@cache
 def stemming_analyzer(language: str):
     """Return the analyzer for searchable text in `language`."""
     stops = frozenset(_stop_key(language, w) for w in STOP_WORDS[language])
-    return (RegexTokenizer(_TOKENS) | _MapFilter(_NORMALS[language])
-            | StopFilter(stoplist=stops, minsize=1) | _MapFilter(_STEMS[language]))
+    return (
+        RegexTokenizer(_TOKENS)
+        | _MapFilter(_NORMALS[language])
+        | StopFilter(stoplist=stops, minsize=1)
+        | _MapFilter(_STEMS[language])
+    )

@@ -63,7 +63,7 @@ class _MarkFormatter(highlight.HtmlFormatter):
 
 
 def clean_query(text: str) -> str:
-    """Bound the query: no operators beyond phrases, at most MAX_TERMS words and MAX_QUERY_CHARS characters."""
+    """Bound the query: no operators beyond phrases, at most MAX_TERMS words and MAX_QUERY_CHARS chars."""
     text = _SAFE.sub(" ", (text or "")[:MAX_QUERY_CHARS])
     if text.count('"') % 2:
         text = text.replace('"', " ")
@@ -74,9 +74,17 @@ def clean_query(text: str) -> str:
 def _parser(lang: str, group) -> MultifieldParser:
     fields = [f"title_{lang}", f"body_{lang}"]
     parser = MultifieldParser(fields, schema=_SCHEMA, group=group)
-    for plugin in (plugins.WildcardPlugin, plugins.FuzzyTermPlugin, plugins.RegexPlugin, plugins.RangePlugin,
-                   plugins.BoostPlugin, plugins.FieldsPlugin, plugins.OperatorsPlugin, plugins.GroupPlugin,
-                   plugins.PlusMinusPlugin):
+    for plugin in (
+        plugins.WildcardPlugin,
+        plugins.FuzzyTermPlugin,
+        plugins.RegexPlugin,
+        plugins.RangePlugin,
+        plugins.BoostPlugin,
+        plugins.FieldsPlugin,
+        plugins.OperatorsPlugin,
+        plugins.GroupPlugin,
+        plugins.PlusMinusPlugin,
+    ):
         parser.remove_plugin_class(plugin)
     return parser
 
@@ -91,8 +99,13 @@ def _query(text: str, languages: tuple[str, ...], own: str, group) -> Query:
     return Or(parts) if len(parts) > 1 else parts[0]
 
 
-def _filter(audiences: frozenset[str], languages: tuple[str, ...], kind: str | None, article: int | None) -> Query:
-    terms = [Or([Term("audience", a) for a in sorted(audiences)]), Or([Term("lang", lang) for lang in languages])]
+def _filter(
+    audiences: frozenset[str], languages: tuple[str, ...], kind: str | None, article: int | None
+) -> Query:
+    terms = [
+        Or([Term("audience", a) for a in sorted(audiences)]),
+        Or([Term("lang", lang) for lang in languages]),
+    ]
     if kind:
         terms.append(Term("kind", kind))
     if article:
@@ -100,9 +113,17 @@ def _filter(audiences: frozenset[str], languages: tuple[str, ...], kind: str | N
     return And(terms)
 
 
-def search(root: str, text: str, lang: str, audiences: frozenset[str], all_languages: bool = False,
-           kind: str | None = None, article: int | None = None, page: int = 1,
-           page_size: int = PAGE_SIZE) -> Results:
+def search(
+    root: str,
+    text: str,
+    lang: str,
+    audiences: frozenset[str],
+    all_languages: bool = False,
+    kind: str | None = None,
+    article: int | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> Results:
     """Search the current index as a searcher who may see `audiences`."""
     cleaned = clean_query(text)
     languages = LANGUAGES if all_languages else (lang,)
@@ -125,7 +146,7 @@ def search(root: str, text: str, lang: str, audiences: frozenset[str], all_langu
         pages = math.ceil(total / page_size)
         page = min(max(1, page), max(1, pages))
         start = (page - 1) * page_size
-        hits = _page_hits(searcher, query, chosen[start:start + page_size], start)
+        hits = _page_hits(searcher, query, chosen[start : start + page_size], start)
         suggestion = None
         if total == 0 or fallback:
             suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible))
@@ -137,7 +158,7 @@ def search(root: str, text: str, lang: str, audiences: frozenset[str], all_langu
 
 
 def _ranked(searcher, query: Query, visible: Query) -> list[tuple[float, int]]:
-    """Score every visible match, best first, as (score, docnum): it gives the total, the facets and the page."""
+    """Score every visible match, best first, as (score, docnum): it gives the total, facets and the page."""
     allowed = _allowed_docs(searcher, visible)
     ranked = ranking.rank(searcher, query, allowed)
     if ranked is None:  # phrases: Whoosh's own matchers
@@ -177,7 +198,9 @@ def _page_hits(searcher, query: Query, page: list[tuple[float, int]], start: int
     shown._char_cache = spans  # read by Whoosh's highlighter instead of loading the spans again
     shown.formatter = _MarkFormatter()
     shown.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-    return tuple(_hit(WhooshHit(shown, number, start + offset, score)) for offset, (score, number) in enumerate(page))
+    return tuple(
+        _hit(WhooshHit(shown, number, start + offset, score)) for offset, (score, number) in enumerate(page)
+    )
 
 
 _filter_cache: dict[tuple[int, Query], tuple[object, set[int]]] = {}
@@ -206,8 +229,10 @@ def _facet_values(searcher) -> dict[int, tuple[str, tuple[str, ...]]]:
     cached = _facet_cache.get(id(reader))
     if cached and cached[0] is reader:
         return cached[1]
-    values = {number: (fields.get("kind", ""), tuple(a for a in fields.get("articles", "").split(",") if a))
-              for number, fields in reader.iter_docs()}
+    values = {
+        number: (fields.get("kind", ""), tuple(a for a in fields.get("articles", "").split(",") if a))
+        for number, fields in reader.iter_docs()
+    }
     _facet_cache.clear()
     _facet_cache[id(reader)] = (reader, values)
     return values
@@ -218,8 +243,10 @@ def _facets(searcher, docs: list[int]) -> dict[str, dict[str, int]]:
     found = [values.get(number, ("", ())) for number in docs]
     kinds = Counter(kind for kind, _ in found)
     articles = Counter(chain.from_iterable(numbers for _, numbers in found))
-    return {"kind": dict(kinds.most_common()),
-            "article": dict(sorted(articles.items(), key=lambda item: int(item[0])))}
+    return {
+        "kind": dict(kinds.most_common()),
+        "article": dict(sorted(articles.items(), key=lambda item: int(item[0]))),
+    }
 
 
 def _hit(hit) -> Hit:

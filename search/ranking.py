@@ -22,7 +22,7 @@ Scores = dict[int, float]
 
 
 def rank(searcher, query: Query, allowed: set[int]) -> list[tuple[float, int]] | None:
-    """Return (score, docnum) for every match in `allowed`, best first, or None if `query` is not plain words."""
+    """Return (score, docnum) for every match in `allowed`, best first, or None if not plain words."""
     if type(searcher.weighting) is not BM25F:
         return None
     scores = _scores(searcher, query)
@@ -50,8 +50,11 @@ def _scores(searcher, query: Query) -> Scores | None:
 
 def _all_of(parts: list[Scores]) -> Scores:
     smallest = min(parts, key=len)
-    return {number: sum(part[number] for part in parts) for number in smallest
-            if all(number in part for part in parts)}
+    return {
+        number: sum(part[number] for part in parts)
+        for number in smallest
+        if all(number in part for part in parts)
+    }
 
 
 def _any_of(parts: list[Scores]) -> Scores:
@@ -79,7 +82,7 @@ def _term_scores(searcher, fieldname: str, text) -> Scores | None:
         numbers, weights = _postings(reader.postings(*term))
         deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
         lengths = _field_lengths(reader, fieldname)
-        for number, weight in zip(numbers, weights):
+        for number, weight in zip(numbers, weights, strict=True):
             if number in deleted:
                 continue
             length = lengths.get(number)

@@ -30,6 +30,8 @@ def build_schema() -> Schema:
     }
     for lang in LANGUAGES:
         analyzer = stemming_analyzer(lang)
-        fields[f"title_{lang}"] = TEXT(analyzer=analyzer, field_boost=2.5)  # the item's title and the section's heading
+        fields[f"title_{lang}"] = TEXT(
+            analyzer=analyzer, field_boost=2.5
+        )  # the item's title and the section's heading
         fields[f"body_{lang}"] = TEXT(analyzer=analyzer, stored=True, chars=True)  # chars: fast snippets
     return Schema(**fields)

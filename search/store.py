@@ -15,10 +15,10 @@ import shutil
 import threading
 import time
 import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
 from whoosh.query import Term
@@ -45,10 +45,18 @@ def index_exists(root: str | Path) -> bool:
 def _fields(doc: Document) -> dict:
     lang = doc.lang
     return {
-        "id": doc.id, "item_key": doc.item_key, "kind": doc.kind, "lang": lang, "audience": doc.audience,
-        "url": doc.url, "title": doc.title, "heading": doc.heading,
-        "articles": ",".join(str(a) for a in doc.articles), "competencies": ",".join(doc.competencies),
-        f"title_{lang}": f"{doc.title} {doc.heading}", f"body_{lang}": doc.body,
+        "id": doc.id,
+        "item_key": doc.item_key,
+        "kind": doc.kind,
+        "lang": lang,
+        "audience": doc.audience,
+        "url": doc.url,
+        "title": doc.title,
+        "heading": doc.heading,
+        "articles": ",".join(str(a) for a in doc.articles),
+        "competencies": ",".join(doc.competencies),
+        f"title_{lang}": f"{doc.title} {doc.heading}",
+        f"body_{lang}": doc.body,
     }
 
 

@@ -36,8 +36,10 @@ def suggest(searcher, cleaned: str, languages: tuple[str, ...], allowed: set[int
 
 
 def _known(searcher, lang: str, stem: str, allowed: set[int]) -> bool:
-    return any(next(_visible(searcher, f"{kind}_{lang}", stem, allowed), None) is not None
-               for kind in ("title", "body"))
+    return any(
+        next(_visible(searcher, f"{kind}_{lang}", stem, allowed), None) is not None
+        for kind in ("title", "body")
+    )
 
 
 def _closest_word(searcher, fieldname: str, stem: str, typed: str, allowed: set[int]) -> str | None:
@@ -63,7 +65,7 @@ def _visible(searcher, fieldname: str, stem: str, allowed: set[int]) -> Iterator
 
 
 def _closest_form(searcher, fieldname: str, stem: str, docs: list[int], typed: str) -> str | None:
-    """Return the written form of `stem`, among its occurrences in `docs`, that looks most like what was typed."""
+    """Return the written form of `stem`, among its occurrences in `docs`, most like what was typed."""
     postings = searcher.postings(fieldname, searcher.schema[fieldname].to_bytes(stem))
     forms: Counter[str] = Counter()
     for number in docs:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from flask import Flask
@@ -93,16 +93,18 @@ def client(app):
 
 def _app_on_disk(tmp: Path, content: Path, **overrides) -> Flask:
     """Return an app over `content` whose SQLite database, search index and render cache live in `tmp`."""
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "CONTENT_DIR": str(content),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
-        "SEARCH_INDEX_DIR": str(tmp / "search-index"),
-        "RENDER_CACHE_DIR": str(tmp / "render-cache"),
-        "RATELIMIT_STORAGE_URI": "memory://",
-        **overrides,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "CONTENT_DIR": str(content),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
+            "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+            "RENDER_CACHE_DIR": str(tmp / "render-cache"),
+            "RATELIMIT_STORAGE_URI": "memory://",
+            **overrides,
+        }
+    )
     with app.app_context():
         db.create_all()
     return app
@@ -144,13 +146,20 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def accounts_server(tmp_path_factory):
     """Serve the test corpus with one signed-up specialist (email ana@example.org, the STRONG password)."""
-    from portal.models.user import User
-    from portal.passwords import hash_password
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
 
     server = _serve(tmp_path_factory.mktemp("accounts"), CORPUS)
     with server.app.app_context():
-        db.session.add(User(email="ana@example.org", display_name="Ana Specialist", role="specialist",
-                            agency="centru", password_hash=hash_password("violet harbour tractor seventeen quietly")))
+        db.session.add(
+            User(
+                email="ana@example.org",
+                display_name="Ana Specialist",
+                role="specialist",
+                agency="centru",
+                password_hash=hash_password("violet harbour tractor seventeen quietly"),
+            )
+        )
         db.session.commit()
     yield server
     server.stop()
@@ -165,8 +174,15 @@ def corpus_server(tmp_path_factory):
 
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -180,18 +196,30 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def make_user(app):
     """Return a factory of users with a known strong password."""
-    from portal.models.user import User
-    from portal.passwords import hash_password
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
 
     hashes: dict[str, str] = {}
 
-    def factory(email: str = "ana@example.org", role: str = "specialist", agency: str | None = "centru",
-                password: str = "violet harbour tractor seventeen quietly", active: bool = True) -> User:
+    def factory(
+        email: str = "ana@example.org",
+        role: str = "specialist",
+        agency: str | None = "centru",
+        password: str = "violet harbour tractor seventeen quietly",
+        active: bool = True,
+    ) -> User:
         if password not in hashes:
             hashes[password] = hash_password(password)
         with app.app_context():
-            user = User(email=email, display_name=email.split("@")[0].title(), role=role, agency=agency,
-                        language="ro", password_hash=hashes[password], active=active)
+            user = User(
+                email=email,
+                display_name=email.split("@")[0].title(),
+                role=role,
+                agency=agency,
+                language="ro",
+                password_hash=hashes[password],
+                active=active,
+            )
             db.session.add(user)
             db.session.commit()
             db.session.refresh(user)

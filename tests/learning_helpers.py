@@ -6,15 +6,17 @@ import re
 
 from accounts_helpers import sign_in
 
-from portal.attempts import shown_questions
 from portal.extensions import db
-from portal.models.learning import QuizAttempt
+from portal.learning.attempts import shown_questions
+from portal.learning.models import QuizAttempt
 
 DEMO = "trainings/demo-module"
 LESSONS = ("first-lesson", "second-lesson")
 
 
-def signed_in(app, make_user, email: str = "ana@example.org", role: str = "specialist", agency: str | None = "centru"):
+def signed_in(
+    app, make_user, email: str = "ana@example.org", role: str = "specialist", agency: str | None = "centru"
+):
     """Create a user, sign them in on a fresh client; return (client, user)."""
     user = make_user(email, role=role, agency=agency)
     client = app.test_client()
@@ -32,7 +34,9 @@ def read_lessons(client, module: str = "demo-module", lessons=LESSONS) -> None:
     """Mark every lesson of a module as read."""
     csrf = token(client)
     for lesson in lessons:
-        assert client.post(f"/ro/learning/{module}/{lesson}/done", data={"csrf_token": csrf}).status_code == 302
+        assert (
+            client.post(f"/ro/learning/{module}/{lesson}/done", data={"csrf_token": csrf}).status_code == 302
+        )
 
 
 def open_quiz(client, module: str = "demo-module") -> int:
@@ -49,8 +53,9 @@ def answers(app, attempt_id: int, right: bool | dict[str, bool] = True) -> dict[
         form = {}
         for shown in shown_questions(app.extensions["library"], attempt, "ro"):
             wanted = right if isinstance(right, bool) else right.get(shown.question.id, True)
-            form[f"q-{shown.question.id}"] = [str(i) for i, option in enumerate(shown.options)
-                                              if option.correct == wanted]
+            form[f"q-{shown.question.id}"] = [
+                str(i) for i, option in enumerate(shown.options) if option.correct == wanted
+            ]
         return form
 
 

@@ -9,9 +9,18 @@ from accounts_helpers import sign_in
 
 from portal.policy import ANONYMOUS, POLICY, ROLES
 
-REAL_VALUES = {"lang": "ro", "slug": "protection-order", "guide": "demo-guide", "section": "first-steps",
-               "module": "open-module", "lesson": "intro", "token": "not-a-real-token-000000",
-               "filename": "css/site.css", "training": "demo-module", "code": "0000-0000-0000-0000"}
+REAL_VALUES = {
+    "lang": "ro",
+    "slug": "protection-order",
+    "guide": "demo-guide",
+    "section": "first-steps",
+    "module": "open-module",
+    "lesson": "intro",
+    "token": "not-a-real-token-000000",
+    "filename": "css/site.css",
+    "training": "demo-module",
+    "code": "0000-0000-0000-0000",
+}
 
 
 def url_for_rule(rule, user_id: int, attempt_id: int = 1) -> str:
@@ -47,7 +56,9 @@ def test_each_role_gets_exactly_what_the_table_allows(app, make_user, role):
         user_id = user.id
         assert sign_in(client, f"{role}@example.org").status_code == 302
         if role in POLICY["learning.quiz"]:  # the user's own quiz attempt, for the attempt page
-            attempt_id = int(client.get("/ro/learning/demo-module/quiz").headers["Location"].rsplit("/", 1)[1])
+            attempt_id = int(
+                client.get("/ro/learning/demo-module/quiz").headers["Location"].rsplit("/", 1)[1]
+            )
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods:
             continue
@@ -63,7 +74,9 @@ def test_each_role_gets_exactly_what_the_table_allows(app, make_user, role):
             assert response.status_code == 404, (role, rule.rule, response.status_code)
 
 
-@pytest.mark.parametrize("role, module_status", [("specialist", 200), ("psychologist", 200), ("supervisor", 200)])
+@pytest.mark.parametrize(
+    "role, module_status", [("specialist", 200), ("psychologist", 200), ("supervisor", 200)]
+)
 def test_specialist_items_are_readable_by_network_roles(app, make_user, role, module_status):
     client = app.test_client()
     make_user(f"{role}@example.org", role=role)
@@ -80,21 +93,29 @@ def test_psychologist_items_are_hidden_from_specialists(make_app, make_user, tmp
     shutil.copytree("tests/corpus", content)
     (content / "materials" / "for-psychologists.ro.md").write_text(
         "---\ntitle: Doar psihologi\nstatus: published\naudience: psychologist\nreviewed: 2026-11-20\n"
-        "sources: [x]\n---\n\nCuvântul psihocuvantunic.\n", encoding="utf-8")
+        "sources: [x]\n---\n\nCuvântul psihocuvantunic.\n",
+        encoding="utf-8",
+    )
     app = make_app(CONTENT_DIR=str(content))
     anonymous = app.test_client()
     assert anonymous.get("/ro/materials/for-psychologists").status_code == 302
     specialist = app.test_client()
     from accounts_helpers import STRONG
 
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
     from portal.extensions import db
-    from portal.models.user import User
-    from portal.passwords import hash_password
 
     with app.app_context():
         for role in ("specialist", "psychologist"):
-            db.session.add(User(email=f"{role}@example.org", display_name=role, role=role,
-                                password_hash=hash_password(STRONG)))
+            db.session.add(
+                User(
+                    email=f"{role}@example.org",
+                    display_name=role,
+                    role=role,
+                    password_hash=hash_password(STRONG),
+                )
+            )
         db.session.commit()
     sign_in(specialist, "specialist@example.org")
     assert specialist.get("/ro/materials/for-psychologists").status_code == 404

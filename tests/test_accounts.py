@@ -9,11 +9,11 @@ import pytest
 from accounts_helpers import STRONG, csrf_token, sign_in
 from sqlalchemy import select
 
-from portal import accounts
+from portal.accounts import operations as accounts
+from portal.accounts.audit_events import AuditEvent
+from portal.accounts.models import User
+from portal.accounts.passwords import verify_password
 from portal.extensions import db
-from portal.models.audit import AuditEvent
-from portal.models.user import User
-from portal.passwords import verify_password
 
 
 def user_by_email(app, email: str) -> User:
@@ -30,10 +30,13 @@ def events(app) -> list[tuple[str, int | None, int | None, str]]:
 
 # --- brute force -------------------------------------------------------------------------------------------
 
+
 def test_brute_force_is_limited_per_account_with_the_same_message_for_unknown_accounts(client, make_user):
     make_user("ana@example.org")
     known = [sign_in(client, "ana@example.org", "wrong password number one").status_code for _ in range(6)]
-    unknown = [sign_in(client, "nobody@example.org", "wrong password number one").status_code for _ in range(6)]
+    unknown = [
+        sign_in(client, "nobody@example.org", "wrong password number one").status_code for _ in range(6)
+    ]
     assert known == [200] * 5 + [429]
     assert unknown == [200] * 5 + [429]
     # the right password is refused too while the account is locked out
@@ -51,7 +54,9 @@ def test_failed_sign_in_message_is_the_same_for_known_and_unknown(client, make_u
 def test_brute_force_is_limited_per_client_across_accounts(make_app, make_user):
     app = make_app(LIMIT_PER_CLIENT="4 per 15 minutes")
     client = app.test_client()
-    codes = [sign_in(client, f"user{i}@example.org", "wrong password number one").status_code for i in range(5)]
+    codes = [
+        sign_in(client, f"user{i}@example.org", "wrong password number one").status_code for i in range(5)
+    ]
     assert codes == [200, 200, 200, 200, 429]
 
 
@@ -63,10 +68,13 @@ WEAK = ["short1!", "password1234", "qwertyuiop123", "aaaaaaaaaaaaaaaa", "ana@exa
 @pytest.mark.parametrize("weak", WEAK)
 def test_password_rules_hold_on_the_set_password_link(app, client, weak):
     with app.app_context():
-        user, token = accounts.create_user(accounts.SYSTEM, accounts.NewAccount("ana@example.org", "Ana", "specialist",
-                                                                                None), [])
+        user, token = accounts.create_user(
+            accounts.SYSTEM, accounts.NewAccount("ana@example.org", "Ana", "specialist", None), []
+        )
     path = f"/ro/set-password/{token}"
-    response = client.post(path, data={"password": weak, "confirm": weak, "csrf_token": csrf_token(client, path)})
+    response = client.post(
+        path, data={"password": weak, "confirm": weak, "csrf_token": csrf_token(client, path)}
+    )
     assert response.status_code == 200
     assert 'class="field-error"' in response.get_data(as_text=True)
     assert user_by_email(app, "ana@example.org").password_hash is None
@@ -76,9 +84,15 @@ def test_password_rules_hold_on_the_set_password_link(app, client, weak):
 def test_password_rules_hold_on_password_change(app, client, make_user, weak):
     make_user("ana@example.org")
     sign_in(client, "ana@example.org")
-    response = client.post("/ro/account/password", data={
-        "current_password": STRONG, "password": weak, "confirm": weak,
-        "csrf_token": csrf_token(client, "/ro/account/")})
+    response = client.post(
+        "/ro/account/password",
+        data={
+            "current_password": STRONG,
+            "password": weak,
+            "confirm": weak,
+            "csrf_token": csrf_token(client, "/ro/account/"),
+        },
+    )
     assert response.status_code == 400
     assert verify_password(user_by_email(app, "ana@example.org").password_hash, STRONG)
 
@@ -86,10 +100,13 @@ def test_password_rules_hold_on_password_change(app, client, make_user, weak):
 def test_long_unicode_passphrase_is_accepted_exactly_as_typed(app, client):
     phrase = "Ştiu că vara trece repede, dar rămâne 🌻 în grădina bunicii"
     with app.app_context():
-        _, token = accounts.create_user(accounts.SYSTEM, accounts.NewAccount("ion@example.org", "Ion", "specialist",
-                                                                              None), [])
+        _, token = accounts.create_user(
+            accounts.SYSTEM, accounts.NewAccount("ion@example.org", "Ion", "specialist", None), []
+        )
     path = f"/ro/set-password/{token}"
-    response = client.post(path, data={"password": phrase, "confirm": phrase, "csrf_token": csrf_token(client, path)})
+    response = client.post(
+        path, data={"password": phrase, "confirm": phrase, "csrf_token": csrf_token(client, path)}
+    )
     assert response.status_code == 302
     stored = user_by_email(app, "ion@example.org").password_hash
     assert stored.startswith("$argon2id$")
@@ -100,8 +117,9 @@ def test_long_unicode_passphrase_is_accepted_exactly_as_typed(app, client):
 
 def test_set_password_link_works_once(app, client):
     with app.app_context():
-        _, token = accounts.create_user(accounts.SYSTEM, accounts.NewAccount("ion@example.org", "Ion", "specialist",
-                                                                              None), [])
+        _, token = accounts.create_user(
+            accounts.SYSTEM, accounts.NewAccount("ion@example.org", "Ion", "specialist", None), []
+        )
     path = f"/ro/set-password/{token}"
     data = {"password": STRONG, "confirm": STRONG, "csrf_token": csrf_token(client, path)}
     assert client.post(path, data=data).status_code == 302
@@ -109,6 +127,7 @@ def test_set_password_link_works_once(app, client):
 
 
 # --- sessions ----------------------------------------------------------------------------------------------
+
 
 def session_cookie(client) -> str | None:
     cookie = client.get_cookie("portal_session")
@@ -145,14 +164,23 @@ def test_password_change_ends_other_sessions(app, make_user):
     sign_in(laptop, "ana@example.org")
     sign_in(phone, "ana@example.org")
     new = "another quite long passphrase for ana"
-    response = laptop.post("/ro/account/password", data={
-        "current_password": STRONG, "password": new, "confirm": new, "csrf_token": csrf_token(laptop, "/ro/account/")})
+    response = laptop.post(
+        "/ro/account/password",
+        data={
+            "current_password": STRONG,
+            "password": new,
+            "confirm": new,
+            "csrf_token": csrf_token(laptop, "/ro/account/"),
+        },
+    )
     assert response.status_code == 302
     assert laptop.get("/ro/account/").status_code == 200
     assert phone.get("/ro/account/").status_code == 302
 
 
-@pytest.mark.parametrize("change", [{"role": "specialist", "agency": "", "active": "y"}, {"role": "supervisor", "agency": ""}])
+@pytest.mark.parametrize(
+    "change", [{"role": "specialist", "agency": "", "active": "y"}, {"role": "supervisor", "agency": ""}]
+)
 def test_demoting_or_disabling_ends_the_users_sessions(app, make_user, change):
     make_user("boss@example.org", role="admin")
     target = make_user("sup@example.org", role="supervisor")
@@ -181,9 +209,9 @@ def test_idle_session_times_out_after_30_minutes(client, make_user, monkeypatch)
     make_user("ana@example.org")
     sign_in(client, "ana@example.org")
     now = real_time.time()
-    monkeypatch.setattr("portal.session_guard.time.time", lambda: now + 29 * 60)
+    monkeypatch.setattr("portal.web.session_guard.time.time", lambda: now + 29 * 60)
     assert client.get("/ro/account/").status_code == 200
-    monkeypatch.setattr("portal.session_guard.time.time", lambda: now + 29 * 60 + 31 * 60)
+    monkeypatch.setattr("portal.web.session_guard.time.time", lambda: now + 29 * 60 + 31 * 60)
     assert client.get("/ro/account/").status_code == 302
 
 
@@ -194,9 +222,9 @@ def test_session_ends_after_12_hours_even_when_active(client, make_user, monkeyp
     sign_in(client, "ana@example.org")
     start = real_time.time()
     for step in range(1, 48):  # active every 15 minutes for 11 h 45 min
-        monkeypatch.setattr("portal.session_guard.time.time", lambda m=start + step * 900: m)
+        monkeypatch.setattr("portal.web.session_guard.time.time", lambda m=start + step * 900: m)
         assert client.get("/ro/account/").status_code == 200
-    monkeypatch.setattr("portal.session_guard.time.time", lambda: start + 12 * 3600 + 60)
+    monkeypatch.setattr("portal.web.session_guard.time.time", lambda: start + 12 * 3600 + 60)
     assert client.get("/ro/account/").status_code == 302
 
 
@@ -216,10 +244,23 @@ def test_signed_in_pages_are_not_stored(client, make_user):
 
 # --- forms -------------------------------------------------------------------------------------------------
 
+
 def fill(rule) -> str:
-    values = {"lang": "ro", "user_id": "1", "token": "x" * 20, "slug": "a", "guide": "a", "section": "a",
-              "module": "a", "lesson": "a", "filename": "x", "code": "x", "attempt_id": "1", "learner_id": "1",
-              "question": "a"}
+    values = {
+        "lang": "ro",
+        "user_id": "1",
+        "token": "x" * 20,
+        "slug": "a",
+        "guide": "a",
+        "section": "a",
+        "module": "a",
+        "lesson": "a",
+        "filename": "x",
+        "code": "x",
+        "attempt_id": "1",
+        "learner_id": "1",
+        "question": "a",
+    }
     path = rule.rule
     for name in rule.arguments:
         path = re.sub(rf"<(?:[a-z]+:)?{name}>", values.get(name, "1"), path)
@@ -245,16 +286,30 @@ def test_every_post_route_requires_a_csrf_token(make_app, make_user):
 def test_no_get_route_changes_state(make_app, make_user):
     app = make_app()
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in ("auth.logout", "account.logout_everywhere", "account.change_password",
-                             "account.change_language", "admin.reset_link"):
+        if rule.endpoint in (
+            "auth.logout",
+            "account.logout_everywhere",
+            "account.change_password",
+            "account.change_language",
+            "admin.reset_link",
+        ):
             assert rule.methods - {"OPTIONS"} == {"POST"}, rule.rule
 
 
 def test_mass_assignment_extra_fields_are_ignored(app, client, make_user):
     user = make_user("ana@example.org", role="specialist", agency="centru")
     sign_in(client, "ana@example.org")
-    client.post("/ro/account/language", data={"language": "ru", "role": "admin", "agency": "sud", "id": "999",
-                                              "session_version": "0", "csrf_token": csrf_token(client, "/ro/account/")})
+    client.post(
+        "/ro/account/language",
+        data={
+            "language": "ru",
+            "role": "admin",
+            "agency": "sud",
+            "id": "999",
+            "session_version": "0",
+            "csrf_token": csrf_token(client, "/ro/account/"),
+        },
+    )
     after = user_by_email(app, "ana@example.org")
     assert (after.language, after.role, after.agency, after.id) == ("ru", "specialist", "centru", user.id)
 
@@ -278,7 +333,9 @@ def test_the_last_admin_cannot_be_removed(app, client, make_user):
     admin = make_user("boss@example.org", role="admin")
     sign_in(client, "boss@example.org")
     path = f"/ro/admin/users/{admin.id}"
-    response = client.post(path, data={"role": "editor", "agency": "", "active": "y", "csrf_token": csrf_token(client, path)})
+    response = client.post(
+        path, data={"role": "editor", "agency": "", "active": "y", "csrf_token": csrf_token(client, path)}
+    )
     assert response.status_code == 400
     assert "Ultimul administrator nu poate fi eliminat." in response.get_data(as_text=True)
     assert user_by_email(app, "boss@example.org").role == "admin"
@@ -288,8 +345,17 @@ def test_bad_form_value_is_explained_next_to_the_field(client, make_user):
     make_user("boss@example.org", role="admin")
     sign_in(client, "boss@example.org")
     path = "/ro/admin/users/new"
-    response = client.post(path, data={"email": "not-an-address", "display_name": "Maria", "role": "specialist",
-                                       "agency": "", "language": "ro", "csrf_token": csrf_token(client, path)})
+    response = client.post(
+        path,
+        data={
+            "email": "not-an-address",
+            "display_name": "Maria",
+            "role": "specialist",
+            "agency": "",
+            "language": "ro",
+            "csrf_token": csrf_token(client, path),
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'aria-describedby="email-error"' in html and "Introduceți o adresă de e-mail validă." in html
@@ -299,18 +365,27 @@ def test_bad_form_value_is_explained_next_to_the_field(client, make_user):
 def test_csv_import_is_all_or_nothing(app, client, make_user):
     make_user("boss@example.org", role="admin")
     sign_in(client, "boss@example.org")
-    rows = "email,display_name,role,agency,language\na@example.org,A,specialist,centru,ro\nbad,B,specialist,,ro\n"
+    rows = (
+        "email,display_name,role,agency,language\n"
+        "a@example.org,A,specialist,centru,ro\nbad,B,specialist,,ro\n"
+    )
     path = "/ro/admin/users/import"
     from io import BytesIO
 
-    response = client.post(path, data={"file": (BytesIO(rows.encode()), "u.csv"), "csrf_token": csrf_token(client, path)},
-                           content_type="multipart/form-data")
+    response = client.post(
+        path,
+        data={"file": (BytesIO(rows.encode()), "u.csv"), "csrf_token": csrf_token(client, path)},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400 and "Rândul 3" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(User).where(User.email == "a@example.org")) is None
     good = rows.replace("bad,B", "b@example.org,B")
-    response = client.post(path, data={"file": (BytesIO(good.encode()), "u.csv"), "csrf_token": csrf_token(client, path)},
-                           content_type="multipart/form-data")
+    response = client.post(
+        path,
+        data={"file": (BytesIO(good.encode()), "u.csv"), "csrf_token": csrf_token(client, path)},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200 and response.get_data(as_text=True).count("/ro/set-password/") == 2
 
 
@@ -321,13 +396,16 @@ def test_oversized_body_gets_413(client):
 
 # --- audit and logs ----------------------------------------------------------------------------------------
 
+
 def test_audit_records_sign_ins_failures_and_role_changes_without_secrets(app, client, make_user):
     admin = make_user("boss@example.org", role="admin")
     target = make_user("ana@example.org")
     sign_in(client, "ana@example.org", "wrong password number one")
     sign_in(client, "boss@example.org")
     path = f"/ro/admin/users/{target.id}"
-    client.post(path, data={"role": "supervisor", "agency": "", "active": "y", "csrf_token": csrf_token(client, path)})
+    client.post(
+        path, data={"role": "supervisor", "agency": "", "active": "y", "csrf_token": csrf_token(client, path)}
+    )
     trail = events(app)
     assert ("sign-in-failed", None, target.id, "") in trail
     assert ("sign-in", admin.id, admin.id, "") in trail
@@ -337,7 +415,7 @@ def test_audit_records_sign_ins_failures_and_role_changes_without_secrets(app, c
 
 def test_audit_log_is_append_only(app, make_user):
     with app.app_context():
-        from portal.audit import record
+        from portal.accounts.audit import record
 
         entry = record("sign-in", actor=1, subject=1)
         db.session.commit()
@@ -353,8 +431,9 @@ def test_logs_hold_no_passwords_tokens_or_cookies(app, client, make_user, caplog
     response = sign_in(client, "ana@example.org")
     cookie = session_cookie(client)
     with app.app_context():
-        _, token = accounts.create_user(accounts.SYSTEM, accounts.NewAccount("ion@example.org", "Ion", "specialist",
-                                                                              None), [])
+        _, token = accounts.create_user(
+            accounts.SYSTEM, accounts.NewAccount("ion@example.org", "Ion", "specialist", None), []
+        )
     client.get(f"/ro/set-password/{token}")
     client.get("/ro/materials/protection-order?q=secret+search+words")
     text = caplog.text

@@ -20,8 +20,25 @@ def catalog(lang: str):
 
 def extracted_ids(tmp_path: Path) -> set[str]:
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "--no-location", "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as handle:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
 
@@ -30,7 +47,9 @@ def extracted_ids(tmp_path: Path) -> set[str]:
 def test_catalog_is_complete_and_not_fuzzy(lang):
     messages = [m for m in catalog(lang) if m.id]
     assert messages
-    untranslated = [m.id for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)]
+    untranslated = [
+        m.id for m in messages if not (all(m.string) if isinstance(m.string, tuple) else m.string)
+    ]
     assert untranslated == []
     assert [m.id for m in messages if m.fuzzy] == []
 
@@ -47,7 +66,9 @@ def test_placeholders_survive_translation():
         for message in catalog(lang):
             if message.id and "%(" in message.id:
                 names = sorted(part.split(")")[0] for part in message.id.split("%(")[1:])
-                assert sorted(part.split(")")[0] for part in message.string.split("%(")[1:]) == names, message.id
+                assert sorted(part.split(")")[0] for part in message.string.split("%(")[1:]) == names, (
+                    message.id
+                )
 
 
 def test_pages_are_served_in_the_translated_interface(client):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from learning_helpers import read_lessons, signed_in, take_quiz, token
 from sqlalchemy import select
 
-from portal.competencies import attained_levels
+from portal.accounts.audit_events import AuditEvent
 from portal.extensions import db
-from portal.models.audit import AuditEvent
-from portal.models.learning import Evidence, Rating, SelfAssessment
+from portal.learning.competencies import attained_levels
+from portal.learning.models import Evidence, Rating, SelfAssessment
 
 COMPETENCY = "law.protection-orders"
 
@@ -19,8 +19,15 @@ def level_of(app, user_id: int) -> int:
 
 
 def rate(supervisor, learner_id: int, level: int, comment: str = "Observat în practică."):
-    return supervisor.post(f"/ro/supervision/learners/{learner_id}/ratings", data={
-        "csrf_token": token(supervisor), "competency": COMPETENCY, "level": str(level), "comment": comment})
+    return supervisor.post(
+        f"/ro/supervision/learners/{learner_id}/ratings",
+        data={
+            "csrf_token": token(supervisor),
+            "competency": COMPETENCY,
+            "level": str(level),
+            "comment": comment,
+        },
+    )
 
 
 def test_passing_a_quiz_records_evidence_for_the_outcomes_with_questions_right(app, make_user):
@@ -28,8 +35,9 @@ def test_passing_a_quiz_records_evidence_for_the_outcomes_with_questions_right(a
     take_quiz(app, client)
     with app.app_context():
         evidence = db.session.scalars(select(Evidence).where(Evidence.user_id == user.id)).all()
-        assert [(e.competency, e.level, e.correct, e.total, e.module_key) for e in evidence] == \
-            [(COMPETENCY, 2, 2, 2, "trainings/demo-module")]
+        assert [(e.competency, e.level, e.correct, e.total, e.module_key) for e in evidence] == [
+            (COMPETENCY, 2, 2, 2, "trainings/demo-module")
+        ]
 
 
 def test_a_failed_quiz_records_no_evidence(app, make_user):
@@ -46,10 +54,16 @@ def test_a_supervisor_rates_a_competency_with_a_level_and_a_comment(app, make_us
     assert rate(supervisor, learner.id, 3).status_code == 302
     with app.app_context():
         rating = db.session.scalar(select(Rating))
-        assert (rating.user_id, rating.rater_id, rating.level, rating.comment) == \
-            (learner.id, boss.id, 3, "Observat în practică.")
-        assert db.session.scalar(select(AuditEvent).where(AuditEvent.event == "competency-rated")).subject_id == \
-            learner.id
+        assert (rating.user_id, rating.rater_id, rating.level, rating.comment) == (
+            learner.id,
+            boss.id,
+            3,
+            "Observat în practică.",
+        )
+        assert (
+            db.session.scalar(select(AuditEvent).where(AuditEvent.event == "competency-rated")).subject_id
+            == learner.id
+        )
     html = supervisor.get(f"/ro/supervision/learners/{learner.id}").get_data(as_text=True)
     assert "Observat în practică." in html
 
@@ -59,8 +73,10 @@ def test_a_rating_needs_a_known_competency_and_a_level_from_1_to_4(app, make_use
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
     bad_level = rate(supervisor, learner.id, 7)
     assert bad_level.status_code == 400 and 'class="field-error"' in bad_level.get_data(as_text=True)
-    bad = supervisor.post(f"/ro/supervision/learners/{learner.id}/ratings", data={
-        "csrf_token": token(supervisor), "competency": "made.up", "level": "2"})
+    bad = supervisor.post(
+        f"/ro/supervision/learners/{learner.id}/ratings",
+        data={"csrf_token": token(supervisor), "competency": "made.up", "level": "2"},
+    )
     assert bad.status_code == 400
     with app.app_context():
         assert db.session.scalars(select(Rating)).all() == []
@@ -88,13 +104,19 @@ def test_the_level_is_the_highest_validated_one(app, make_user):
 
 def test_a_self_assessment_is_kept_apart_from_validated_levels(app, make_user):
     client, user = signed_in(app, make_user)
-    response = client.post("/ro/learning/self-assessment", data={
-        "csrf_token": token(client), "competency": COMPETENCY, "level": "4"})
+    response = client.post(
+        "/ro/learning/self-assessment",
+        data={"csrf_token": token(client), "competency": COMPETENCY, "level": "4"},
+    )
     assert response.status_code == 302
     assert level_of(app, user.id) == 0
     with app.app_context():
         assert db.session.scalar(select(SelfAssessment.level)) == 4
-    row = client.get("/ro/learning/").get_data(as_text=True).split('<th scope="row">Ordine de protecție</th>')[1]
+    row = (
+        client.get("/ro/learning/")
+        .get_data(as_text=True)
+        .split('<th scope="row">Ordine de protecție</th>')[1]
+    )
     cells = row.split("</tr>")[0]
     assert 'class="lvl lvl-0"' in cells and "4 —" in cells
 
@@ -103,7 +125,9 @@ def test_my_learning_shows_the_matrix_as_an_accessible_grid_in_colour_and_text(a
     client, _ = signed_in(app, make_user)
     take_quiz(app, client)
     html = client.get("/ro/learning/").get_data(as_text=True)
-    table = html[html.index('<table class="data matrix">'):html.index("</table>", html.index('class="data matrix"'))]
+    table = html[
+        html.index('<table class="data matrix">') : html.index("</table>", html.index('class="data matrix"'))
+    ]
     assert "<caption>" in table and '<th scope="rowgroup"' in table and "Drept și drepturi" in table
     assert '<th scope="row">Ordine de protecție</th>' in table
     assert 'class="lvl lvl-2"' in table and "2 — " in table  # colour class and the level in words
@@ -118,7 +142,9 @@ def test_recommendations_come_from_the_largest_gaps_with_the_reason(app, make_us
     assert "Ordine de protecție" in section and ">0<" not in section  # the reason names the competency
     read_lessons(client)
     take_quiz(app, client)
-    after = client.get("/ro/learning/").get_data(as_text=True).split('id="next-title"')[1].split("</section>")[0]
+    after = (
+        client.get("/ro/learning/").get_data(as_text=True).split('id="next-title"')[1].split("</section>")[0]
+    )
     assert "Modul avansat" in after and "Modul demonstrativ" not in after
 
 
@@ -126,5 +152,7 @@ def test_recommendations_reach_the_target_only(app, make_user):
     client, user = signed_in(app, make_user)
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
     rate(supervisor, user.id, 3)  # the specialist target is 3
-    section = client.get("/ro/learning/").get_data(as_text=True).split('id="next-title"')[1].split("</section>")[0]
+    section = (
+        client.get("/ro/learning/").get_data(as_text=True).split('id="next-title"')[1].split("</section>")[0]
+    )
     assert "Modul avansat" not in section and "Modul demonstrativ" not in section

@@ -35,15 +35,31 @@ def test_production_refuses_a_missing_default_or_short_secret(secret):
 
 def test_wsgi_entry_point_refuses_to_start_without_a_secret(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", "import portal.wsgi"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "Refusing to start" in result.stderr
 
 
 def test_wsgi_entry_point_starts_with_a_strong_secret(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://", "HOME": str(tmp_path),
-           "PORTAL_SECRET_KEY": "x" * 40}
-    result = subprocess.run([sys.executable, "-c", "import portal.wsgi"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "HOME": str(tmp_path),
+        "PORTAL_SECRET_KEY": "x" * 40,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr

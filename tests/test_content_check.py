@@ -16,8 +16,13 @@ ROOT = TESTS.parent
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "content", "check", *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "portal", "content", "check", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_bundled_content_passes_strict_check():
@@ -26,12 +31,15 @@ def test_bundled_content_passes_strict_check():
     assert " 0 errors, 0 warnings" in result.stdout
 
 
-@pytest.mark.parametrize("case, line, message", [
-    ("bad-yaml", 4, "bad YAML in front matter"),
-    ("traversal", 11, "path traversal"),
-    ("unknown-lang", 1, "unknown language suffix '.fr'"),
-    ("missing-title", 1, "missing required field 'title'"),
-])
+@pytest.mark.parametrize(
+    "case, line, message",
+    [
+        ("bad-yaml", 4, "bad YAML in front matter"),
+        ("traversal", 11, "path traversal"),
+        ("unknown-lang", 1, "unknown language suffix '.fr'"),
+        ("missing-title", 1, "missing required field 'title'"),
+    ],
+)
 def test_broken_file_is_reported_with_path_and_line(case, line, message):
     result = run_check("--root", f"tests/broken/{case}")
     assert result.returncode == 1
@@ -53,8 +61,9 @@ def test_outdated_translation_is_a_warning_and_fails_strict(tmp_path):
     front = "---\ntitle: T\nstatus: published\naudience: public\nreviewed: 2026-11-20\nsources: [x]\n"
     (materials / "a.ro.md").write_text(front + "---\n\nText nou.\n", encoding="utf-8")
     for lang in ("uk", "en"):
-        (materials / f"a.{lang}.md").write_text(front + f"source_hash: {source_hash(materials / 'a.ro.md')}\n---\n\nT.\n",
-                                                encoding="utf-8")
+        (materials / f"a.{lang}.md").write_text(
+            front + f"source_hash: {source_hash(materials / 'a.ro.md')}\n---\n\nT.\n", encoding="utf-8"
+        )
     (materials / "a.ru.md").write_text(front + "source_hash: 0000000000ab\n---\n\nТекст.\n", encoding="utf-8")
     lines, ok = check_content(tmp_path, strict=False)
     assert any("a.ru.md:1: warning: outdated translation" in line for line in lines)
@@ -69,7 +78,9 @@ def test_broken_internal_link_and_unknown_competency_are_errors(tmp_path):
     materials.mkdir()
     (materials / "a.ro.md").write_text(
         "---\ntitle: T\nstatus: published\naudience: public\nreviewed: 2026-11-20\nsources: [x]\n"
-        "competencies: [law.no-such-thing]\n---\n\nVezi [b](/materials/does-not-exist).\n", encoding="utf-8")
+        "competencies: [law.no-such-thing]\n---\n\nVezi [b](/materials/does-not-exist).\n",
+        encoding="utf-8",
+    )
     lines, ok = check_content(tmp_path, strict=False)
     assert not ok
     assert any("a.ro.md:10: error: broken internal link: /materials/does-not-exist" in line for line in lines)
@@ -79,9 +90,14 @@ def test_broken_internal_link_and_unknown_competency_are_errors(tmp_path):
 def test_a_broken_file_does_not_take_the_site_down(make_app, tmp_path):
     content = tmp_path / "content"
     (content / "materials").mkdir(parents=True)
-    good = "---\ntitle: Bun\nstatus: published\naudience: public\nreviewed: 2026-11-20\nsources: [x]\n---\n\nText.\n"
+    good = (
+        "---\ntitle: Bun\nstatus: published\naudience: public\nreviewed: 2026-11-20\n"
+        "sources: [x]\n---\n\nText.\n"
+    )
     (content / "materials" / "good.ro.md").write_text(good, encoding="utf-8")
-    (content / "materials" / "bad.ro.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n", encoding="utf-8")
+    (content / "materials" / "bad.ro.md").write_text(
+        "---\ntitle: [unclosed\n---\n\nText.\n", encoding="utf-8"
+    )
     copy_data_files(content)
     client = make_app(CONTENT_DIR=str(content)).test_client()
     assert client.get("/ro/materials/good").status_code == 200
@@ -94,10 +110,14 @@ def test_unknown_field_and_unsafe_html_are_reported_with_lines(tmp_path):
     (tmp_path / "materials").mkdir()
     (tmp_path / "materials" / "a.ro.md").write_text(
         "---\ntitle: T\nstatus: published\naudience: public\nreviewed: 2026-11-20\nsources: [x]\n"
-        "colour: red\n---\n\nText.\n", encoding="utf-8")
+        "colour: red\n---\n\nText.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "materials" / "b.ro.md").write_text(
         "---\ntitle: T\nstatus: published\naudience: public\nreviewed: 2026-11-20\nsources: [x]\n---\n\n"
-        "Primul.\n\n<script>alert(1)</script>\n\n<a href=\"x\" onclick=\"steal()\">x</a>\n", encoding="utf-8")
+        'Primul.\n\n<script>alert(1)</script>\n\n<a href="x" onclick="steal()">x</a>\n',
+        encoding="utf-8",
+    )
     lines, ok = check_content(tmp_path, strict=True)
     assert not ok
     assert any("a.ro.md:7: error: unknown field 'colour'" in line for line in lines)
@@ -111,12 +131,26 @@ def test_quiz_translation_must_match_the_romanian_answers(tmp_path):
     shutil.copytree(TESTS / "corpus", tmp_path / "c")
     root = tmp_path / "c"
     module = root / "trainings" / "demo-module"
-    (module / "index.ru.md").write_text((module / "index.ro.md").read_text(encoding="utf-8").replace(
-        "reviewed: 2026-11-20", f"reviewed: 2026-11-20\nsource_hash: {source_hash(module / 'index.ro.md')}"),
-        encoding="utf-8")
-    ru = (module / "quiz.ro.yml").read_text(encoding="utf-8").replace("        correct: true\n      - id: b\n        text: Vecinul",
-                                                                       "      - id: b\n        text: Vecinul\n        correct: true")
-    (module / "quiz.ru.yml").write_text(f"source_hash: {source_hash(module / 'quiz.ro.yml')}\n" + ru, encoding="utf-8")
+    (module / "index.ru.md").write_text(
+        (module / "index.ro.md")
+        .read_text(encoding="utf-8")
+        .replace(
+            "reviewed: 2026-11-20",
+            f"reviewed: 2026-11-20\nsource_hash: {source_hash(module / 'index.ro.md')}",
+        ),
+        encoding="utf-8",
+    )
+    ru = (
+        (module / "quiz.ro.yml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "        correct: true\n      - id: b\n        text: Vecinul",
+            "      - id: b\n        text: Vecinul\n        correct: true",
+        )
+    )
+    (module / "quiz.ru.yml").write_text(
+        f"source_hash: {source_hash(module / 'quiz.ro.yml')}\n" + ru, encoding="utf-8"
+    )
     lines, ok = check_content(root, strict=False)
     assert not ok
     assert any("quiz.ru.yml:1: error: questions differ from the Romanian quiz" in line for line in lines)

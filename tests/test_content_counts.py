@@ -1,4 +1,4 @@
-"""The bundled content has what the portal promises: guide sections, modules, quizzes, materials, the matrix."""
+"""The bundled content has what the portal promises: guide sections, modules, quizzes, materials, matrix."""
 
 from __future__ import annotations
 
@@ -23,17 +23,26 @@ def test_guide_has_at_least_12_sections_in_romanian_and_russian(library):
         assert len(sections) >= 12, lang
         for section in sections:
             assert section.articles and section.competencies, section.path
-            assert section.headings[-1].text.lower().startswith(("listă de verificare", "чек-лист")), section.path
+            assert section.headings[-1].text.lower().startswith(("listă de verificare", "чек-лист")), (
+                section.path
+            )
 
 
 def test_every_guide_section_is_written_in_all_four_languages_and_ends_with_its_checklist(library):
-    checklist = {"ro": "listă de verificare", "ru": "чек-лист", "uk": "контрольний список", "en": "practice checklist"}
+    checklist = {
+        "ro": "listă de verificare",
+        "ru": "чек-лист",
+        "uk": "контрольний список",
+        "en": "practice checklist",
+    }
     romanian = [section.key for section in library.children("guides/istanbul-convention", "ro")]
     for lang, heading in checklist.items():
         sections = library.children("guides/istanbul-convention", lang)
         assert [section.key for section in sections] == romanian, lang
         for section in sections:
-            assert section.lang == lang and section.headings[-1].text.lower().startswith(heading), section.path
+            assert section.lang == lang and section.headings[-1].text.lower().startswith(heading), (
+                section.path
+            )
 
 
 def test_at_least_10_modules_with_3_lessons_a_case_and_8_questions(library):

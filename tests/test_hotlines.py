@@ -61,7 +61,10 @@ def test_required_hotlines_show_on_public_pages(real_app, lang):
 
 def test_phone_numbers_written_in_content_are_the_fact_sheets():
     known = fact_sheet_numbers() | {"+373 60 85 99 88", "078 517 327", "078 495 866"}
-    pattern = re.compile(r"(?<![\d.,/-])(?:\+373[ \d]{8,13}\d|0 ?8\d{2}[ \d]{4,7}\d|\(22\) \d{3} \d{3}|116 ?111|07\d \d{3} \d{3})")
+    pattern = re.compile(
+        r"(?<![\d.,/-])(?:\+373[ \d]{8,13}\d|0 ?8\d{2}[ \d]{4,7}\d|\(22\) \d{3} \d{3}|116 ?111"
+        r"|07\d \d{3} \d{3})"
+    )
     wrong = []
     for path in (ROOT / "content").rglob("*.md"):
         for number in pattern.findall(path.read_text(encoding="utf-8")):

@@ -9,10 +9,10 @@ import shutil
 from learning_helpers import DEMO, answers, open_quiz, read_lessons, signed_in, take_quiz, token
 from sqlalchemy import func, select
 
-from portal.attempts import open_attempt, submit_attempt
+from portal.accounts.models import User
 from portal.extensions import db
-from portal.models.learning import AttemptAnswer, Certificate, Enrolment, LessonProgress, QuizAttempt
-from portal.models.user import User
+from portal.learning.attempts import open_attempt, submit_attempt
+from portal.learning.models import AttemptAnswer, Certificate, Enrolment, LessonProgress, QuizAttempt
 
 # --- enrolment ---------------------------------------------------------------------------------------------
 
@@ -20,7 +20,10 @@ from portal.models.user import User
 def test_a_learner_starts_a_module_open_to_their_role(app, make_user):
     client, user = signed_in(app, make_user)
     response = client.post("/ro/learning/demo-module/start", data={"csrf_token": token(client)})
-    assert response.status_code == 302 and response.headers["Location"] == "/ro/trainings/demo-module/first-lesson"
+    assert (
+        response.status_code == 302
+        and response.headers["Location"] == "/ro/trainings/demo-module/first-lesson"
+    )
     with app.app_context():
         enrolment = db.session.scalar(select(Enrolment).where(Enrolment.user_id == user.id))
         assert enrolment.module_key == DEMO and enrolment.started_at is not None
@@ -38,16 +41,24 @@ def test_a_module_not_open_to_the_role_cannot_be_started(make_app, make_user, tm
     content = tmp_path / "content"
     shutil.copytree("tests/corpus", content)
     module = content / "trainings" / "demo-module" / "index.ro.md"
-    module.write_text(module.read_text(encoding="utf-8").replace("audience: specialist", "audience: psychologist"),
-                      encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8").replace("audience: specialist", "audience: psychologist"),
+        encoding="utf-8",
+    )
     app = make_app(CONTENT_DIR=str(content))
     client, _ = signed_in(app, make_user)
-    assert client.post("/ro/learning/demo-module/start", data={"csrf_token": token(client)}).status_code == 404
+    assert (
+        client.post("/ro/learning/demo-module/start", data={"csrf_token": token(client)}).status_code == 404
+    )
     assert client.get("/ro/learning/demo-module/quiz").status_code == 404
     assert "Modul demonstrativ" not in client.get("/ro/learning/").get_data(as_text=True)
     psychologist, _ = signed_in(app, make_user, "psy@example.org", role="psychologist")
-    assert psychologist.post("/ro/learning/demo-module/start",
-                             data={"csrf_token": token(psychologist)}).status_code == 302
+    assert (
+        psychologist.post(
+            "/ro/learning/demo-module/start", data={"csrf_token": token(psychologist)}
+        ).status_code
+        == 302
+    )
 
 
 def test_assigned_modules_come_first_with_their_due_date(app, make_user):
@@ -55,9 +66,15 @@ def test_assigned_modules_come_first_with_their_due_date(app, make_user):
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
     html = client.get("/ro/learning/").get_data(as_text=True)
     assert html.index("Modul demonstrativ") < html.index("Modul avansat")
-    response = supervisor.post("/ro/supervision/assign", data={
-        "csrf_token": token(supervisor), "learners": [str(user.id)], "module": "trainings/advanced-module",
-        "due_on": "2099-03-01"})
+    response = supervisor.post(
+        "/ro/supervision/assign",
+        data={
+            "csrf_token": token(supervisor),
+            "learners": [str(user.id)],
+            "module": "trainings/advanced-module",
+            "due_on": "2099-03-01",
+        },
+    )
     assert response.status_code == 302
     table = client.get("/ro/learning/").get_data(as_text=True).split('id="modules-title"')[1]
     assert table.index("Modul avansat") < table.index("Modul demonstrativ")
@@ -80,8 +97,12 @@ def test_marking_a_lesson_done_takes_a_post_with_a_csrf_token(app, make_user):
     client, _ = signed_in(app, make_user)
     assert client.get("/ro/learning/demo-module/first-lesson/done").status_code == 405
     assert client.post("/ro/learning/demo-module/first-lesson/done").status_code == 400
-    assert client.post("/ro/learning/demo-module/no-such-lesson/done",
-                       data={"csrf_token": token(client)}).status_code == 404
+    assert (
+        client.post(
+            "/ro/learning/demo-module/no-such-lesson/done", data={"csrf_token": token(client)}
+        ).status_code
+        == 404
+    )
 
 
 def test_progress_per_module_is_shown_on_the_module_and_my_learning(app, make_user):
@@ -106,7 +127,9 @@ def test_options_are_shuffled_per_attempt_and_the_order_is_kept_on_the_server(ap
         rng = random.Random(7)
         for _ in range(12):
             attempt = open_attempt(library, learner, DEMO, "ro", rng)
-            assert open_attempt(library, learner, DEMO, "ro", rng).id == attempt.id  # reloading keeps the order
+            assert (
+                open_attempt(library, learner, DEMO, "ro", rng).id == attempt.id
+            )  # reloading keeps the order
             layouts.add(attempt.layout)
             submit_attempt(library, learner, attempt, {})
     assert len(layouts) > 1
@@ -116,18 +139,28 @@ def test_the_browser_never_receives_the_right_answers_before_submitting(app, mak
     client, _ = signed_in(app, make_user)
     attempt_id = open_quiz(client)
     html = client.get(f"/ro/learning/attempts/{attempt_id}").get_data(as_text=True)
-    form = html[html.index('<form method="post" action="/ro/learning/attempts'):]
+    form = html[html.index('<form method="post" action="/ro/learning/attempts') :]
     assert "Cine emite ordonanța de protecție?" in form
     assert "correct" not in form.lower() and "right answer" not in form.lower()
     assert "Ordonanța este emisă de instanța de judecată." not in html  # no explanation before submitting
-    assert set(re.findall(r'name="q-q\d" value="([^"]+)"', form)) <= {"0", "1", "2"}  # positions, never option ids
+    assert set(re.findall(r'name="q-q\d" value="([^"]+)"', form)) <= {
+        "0",
+        "1",
+        "2",
+    }  # positions, never option ids
 
 
 def test_answers_are_scored_on_the_server_only(app, make_user):
     client, _ = signed_in(app, make_user)
     attempt_id = open_quiz(client)
-    data = {"csrf_token": token(client), **answers(app, attempt_id, {"q1": True, "q2": False}),
-            "score": "100", "passed": "1", "q-q3": "0", "q-q1-extra": "9"}
+    data = {
+        "csrf_token": token(client),
+        **answers(app, attempt_id, {"q1": True, "q2": False}),
+        "score": "100",
+        "passed": "1",
+        "q-q3": "0",
+        "q-q1-extra": "9",
+    }
     data["q-q1"] = data["q-q1"] + ["7", "x"]  # out-of-range and junk positions are ignored
     client.post(f"/ro/learning/attempts/{attempt_id}", data=data)
     with app.app_context():
@@ -140,9 +173,10 @@ def test_the_pass_mark_is_per_module_and_80_by_default(app, make_user):
     demo, _ = take_quiz(app, client, {"q1": True, "q2": False})
     advanced, _ = take_quiz(app, client, {"q1": True, "q2": False}, module="advanced-module")
     with app.app_context():
-        assert [(a.pass_mark, a.score, a.passed) for a in (db.session.get(QuizAttempt, demo),
-                                                           db.session.get(QuizAttempt, advanced))] == \
-            [(80, 50, False), (50, 50, True)]
+        assert [
+            (a.pass_mark, a.score, a.passed)
+            for a in (db.session.get(QuizAttempt, demo), db.session.get(QuizAttempt, advanced))
+        ] == [(80, 50, False), (50, 50, True)]
 
 
 def test_feedback_with_explanations_after_submitting(app, make_user):
@@ -161,8 +195,9 @@ def test_retakes_are_allowed_and_every_attempt_is_kept(app, make_user):
     second, _ = take_quiz(app, client, right=True)
     assert first != second
     with app.app_context():
-        kept = db.session.scalars(select(QuizAttempt).where(QuizAttempt.user_id == user.id)
-                                  .order_by(QuizAttempt.id)).all()
+        kept = db.session.scalars(
+            select(QuizAttempt).where(QuizAttempt.user_id == user.id).order_by(QuizAttempt.id)
+        ).all()
         assert [(a.score, a.passed) for a in kept] == [(0, False), (100, True)]
     html = client.get(f"/ro/learning/attempts/{second}").get_data(as_text=True)
     assert f"/ro/learning/attempts/{first}" in html
@@ -219,7 +254,9 @@ def test_the_certificate_is_in_the_learners_language(app, make_user, monkeypatch
     read_lessons(client)
     take_quiz(app, client)
     rendered = []
-    monkeypatch.setattr("portal.views.learning.certificate_pdf", lambda html: rendered.append(html) or b"%PDF-")
+    monkeypatch.setattr(
+        "portal.learning.views.learning.certificate_pdf", lambda html: rendered.append(html) or b"%PDF-"
+    )
     client.get("/ro/learning/demo-module/certificate.pdf")
     assert '<html lang="ru">' in rendered[0] and "Сертификат" in rendered[0] and "Ana" in rendered[0]
 
@@ -236,12 +273,14 @@ def test_verify_confirms_a_certificate_and_shows_nothing_else_about_the_person(a
     for private in ("Ana", "ana@example.org", "centru", "100%", "specialist"):
         assert private not in html.split("<main")[1]
     assert public.get(f"/verify/{code.lower().replace('-', '')}").status_code == 200
-    wrong = public.get("/verify/AAAA-BBBB-CCCC-DDDD", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    wrong = public.get("/verify/AAAA-BBBB-CCCC-DDDD", headers={"Accept-Language": "ru"}).get_data(
+        as_text=True
+    )
     assert "Modul demonstrativ" not in wrong and "Недействителен." in wrong and '<html lang="ru">' in wrong
 
 
 def test_verification_codes_are_random_and_unique():
-    from portal.certificates import new_code, normalize_code
+    from portal.learning.certificates import new_code, normalize_code
 
     codes = {new_code() for _ in range(2000)}
     assert len(codes) == 2000

@@ -21,13 +21,23 @@ def free_port() -> int:
 
 def test_gunicorn_access_log_has_no_ip_and_no_search_terms(tmp_path):
     port = free_port()
-    env = {**os.environ, "PORTAL_SECRET_KEY": "k" * 40, "PORTAL_BIND": f"127.0.0.1:{port}",
-           "PORTAL_WORKERS": "1", "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}",
-           "PORTAL_CONTENT_DIR": str(ROOT / "tests" / "corpus")}
+    env = {
+        **os.environ,
+        "PORTAL_SECRET_KEY": "k" * 40,
+        "PORTAL_BIND": f"127.0.0.1:{port}",
+        "PORTAL_WORKERS": "1",
+        "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}",
+        "PORTAL_CONTENT_DIR": str(ROOT / "tests" / "corpus"),
+    }
     log = tmp_path / "server.log"
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py",
-                                   "portal.wsgi:app"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "portal/gunicorn_conf.py", "portal.wsgi:app"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         try:
             for _ in range(100):
                 try:

@@ -15,8 +15,10 @@ CSP_PARTS = ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "fram
 BAR_NUMBERS = ["0 8008 8008", "0 8008 0000", "0 800 99 800", "112", "116 111"]
 
 
-@pytest.mark.parametrize("accept, expected", [("ru-RU,ru;q=0.9", "/ru/"), ("uk", "/uk/"), ("en-GB,en", "/en/"),
-                                              ("fr", "/ro/"), ("", "/ro/")])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [("ru-RU,ru;q=0.9", "/ru/"), ("uk", "/uk/"), ("en-GB,en", "/en/"), ("fr", "/ro/"), ("", "/ro/")],
+)
 def test_root_redirects_by_accept_language(client, accept, expected):
     response = client.get("/", headers={"Accept-Language": accept} if accept else {})
     assert response.status_code == 302
@@ -42,14 +44,17 @@ def test_quick_exit_is_the_first_focusable_element(client):
     assert 'href="https://www.wikipedia.org/"' in first_link
 
 
-@pytest.mark.parametrize("path", [
-    "/ro/materials/..%2f..%2fetc%2fpasswd",
-    "/ro/materials/../../etc/passwd",
-    "/ro/materials/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-    "/ro/materials/Protection-Order",
-    "/xx/materials/protection-order",
-    "/ro/guides/demo-guide/..%2findex",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ro/materials/..%2f..%2fetc%2fpasswd",
+        "/ro/materials/../../etc/passwd",
+        "/ro/materials/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/ro/materials/Protection-Order",
+        "/xx/materials/protection-order",
+        "/ro/guides/demo-guide/..%2findex",
+    ],
+)
 def test_path_tricks_are_404(client, path):
     assert client.get(path).status_code == 404
 
@@ -95,8 +100,15 @@ def test_specialist_items_require_sign_in(client):
     assert "specialistocaramida" not in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("lang, text", [("ro", "Pagina nu a fost găsită"), ("ru", "Страница не найдена"),
-                                        ("uk", "Сторінку не знайдено"), ("en", "Page not found")])
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("ro", "Pagina nu a fost găsită"),
+        ("ru", "Страница не найдена"),
+        ("uk", "Сторінку не знайдено"),
+        ("en", "Page not found"),
+    ],
+)
 def test_404_is_translated(client, lang, text):
     response = client.get(f"/{lang}/materials/no-such-item")
     assert response.status_code == 404
@@ -121,8 +133,19 @@ def test_500_is_translated_with_incident_id_and_no_traceback(make_app, monkeypat
     assert "secret internals" not in html and "Traceback" not in html
 
 
-@pytest.mark.parametrize("path", ["/ro/", "/ro/materials/protection-order", "/static/css/site.css",
-                                  "/static/js/quick-exit.js", "/ro/nope", "/sitemap.xml", "/", "/robots.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ro/",
+        "/ro/materials/protection-order",
+        "/static/css/site.css",
+        "/static/js/quick-exit.js",
+        "/ro/nope",
+        "/sitemap.xml",
+        "/",
+        "/robots.txt",
+    ],
+)
 def test_every_response_has_security_headers_and_no_cookie(client, path):
     response = client.get(path)
     for name, value in REQUIRED_HEADERS.items():
@@ -153,7 +176,12 @@ def test_sitemap_lists_public_items_with_hreflang_alternates(client):
 
 
 def test_pages_need_no_javascript_and_load_nothing_from_other_hosts(client):
-    for path in ("/ro/", "/en/materials/protection-order", "/ro/guides/demo-guide/first-steps", "/ro/services"):
+    for path in (
+        "/ro/",
+        "/en/materials/protection-order",
+        "/ro/guides/demo-guide/first-steps",
+        "/ro/services",
+    ):
         html = client.get(path).get_data(as_text=True)
         for url in re.findall(r'(?:src|href)="([^"]+)"', html):
             assert not url.startswith("//"), url

@@ -19,7 +19,8 @@ import json, re, sys
 from portal import create_app
 from portal.extensions import db
 app = create_app({"TESTING": True, "SECRET_KEY": "k" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite://",
-                  "CONTENT_DIR": "tests/corpus", "REDIS_URL": sys.argv[1], "RATELIMIT_KEY_PREFIX": sys.argv[2]})
+                  "CONTENT_DIR": "tests/corpus", "REDIS_URL": sys.argv[1],
+                  "RATELIMIT_KEY_PREFIX": sys.argv[2]})
 with app.app_context():
     db.create_all()
 client = app.test_client()
@@ -27,8 +28,8 @@ codes = []
 for _ in range(int(sys.argv[3])):
     html = client.get("/ro/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    codes.append(client.post("/ro/login", data={"email": "target@example.org", "password": "wrong guess one two",
-                                                "csrf_token": token}).status_code)
+    form = {"email": "target@example.org", "password": "wrong guess one two", "csrf_token": token}
+    codes.append(client.post("/ro/login", data=form).status_code)
 print(json.dumps(codes))
 """
 
@@ -49,8 +50,13 @@ def test_brute_force_limit_holds_across_two_processes():
     prefix = f"test-{uuid.uuid4().hex}"
     codes = []
     for _ in range(2):
-        result = subprocess.run([sys.executable, "-c", WORKER, REDIS_URL, prefix, "4"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", WORKER, REDIS_URL, prefix, "4"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr[-2000:]
         codes += json.loads(result.stdout.strip().splitlines()[-1])
     assert codes == [200] * 5 + [429] * 3

@@ -7,18 +7,49 @@ from accounts_helpers import STRONG, csrf_token
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.redirects import is_safe_redirect
+from portal.web.redirects import is_safe_redirect
 
 BAD = [
-    "http://example.com", "http:///example.com", "https://example.com", "ftp://example.com", "//example.com",
-    "///example.com", r"\\example.com", r"\\\example.com", r"/\\/example.com", r"\\//example.com",
-    r"/\/example.com", r"\/example.com", r"/\example.com", r"http:/\//example.com", r"http:\/example.com",
-    r"http:/\example.com", 'javascript:alert("XSS")', "\njavascript:alert(x)", "\x08//example.com",
-    r"http://otherserver\@example.com", r"http:\\testserver\@example.com", r"http://testserver\me:pass@example.com",
-    "http:999999999", "ftp:9999999999", "\n", "http://[2001:cdba:0000:0000:0000:0000:3257:9652/",
-    "%2F%2Fexample.com", "/%2F/example.com", "/%2f%2fexample.com", "/%5Cexample.com", "%0D%0A//example.com",
-    "/\texample.com", "/\t/example.com", " //example.com", "/%09/example.com", "/%252F%252Fexample.com",
-    "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "/\x00/example.com", "",
+    "http://example.com",
+    "http:///example.com",
+    "https://example.com",
+    "ftp://example.com",
+    "//example.com",
+    "///example.com",
+    r"\\example.com",
+    r"\\\example.com",
+    r"/\\/example.com",
+    r"\\//example.com",
+    r"/\/example.com",
+    r"\/example.com",
+    r"/\example.com",
+    r"http:/\//example.com",
+    r"http:\/example.com",
+    r"http:/\example.com",
+    'javascript:alert("XSS")',
+    "\njavascript:alert(x)",
+    "\x08//example.com",
+    r"http://otherserver\@example.com",
+    r"http:\\testserver\@example.com",
+    r"http://testserver\me:pass@example.com",
+    "http:999999999",
+    "ftp:9999999999",
+    "\n",
+    "http://[2001:cdba:0000:0000:0000:0000:3257:9652/",
+    "%2F%2Fexample.com",
+    "/%2F/example.com",
+    "/%2f%2fexample.com",
+    "/%5Cexample.com",
+    "%0D%0A//example.com",
+    "/\texample.com",
+    "/\t/example.com",
+    " //example.com",
+    "/%09/example.com",
+    "/%252F%252Fexample.com",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "/\x00/example.com",
+    "",
     "/" + "a" * 3000,
 ]
 GOOD = ["/ro/account/", "/ru/trainings/regulations", "/en/materials/protection-order?x=1#top", "/"]
@@ -38,8 +69,11 @@ def test_local_path_is_accepted(target):
 def test_sign_in_never_redirects_off_site(client, make_user, target):
     make_user("nika@example.org")
     token = csrf_token(client, "/ro/login")
-    response = client.post("/ro/login", query_string={"next": target},
-                           data={"email": "nika@example.org", "password": STRONG, "csrf_token": token})
+    response = client.post(
+        "/ro/login",
+        query_string={"next": target},
+        data={"email": "nika@example.org", "password": STRONG, "csrf_token": token},
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/ro/account/"
 
@@ -47,8 +81,11 @@ def test_sign_in_never_redirects_off_site(client, make_user, target):
 def test_sign_in_follows_a_local_next(client, make_user):
     make_user("nika@example.org")
     token = csrf_token(client, "/ro/login")
-    response = client.post("/ro/login", query_string={"next": "/ro/services"},
-                           data={"email": "nika@example.org", "password": STRONG, "csrf_token": token})
+    response = client.post(
+        "/ro/login",
+        query_string={"next": "/ro/services"},
+        data={"email": "nika@example.org", "password": STRONG, "csrf_token": token},
+    )
     assert response.headers["Location"] == "/ro/services"
 
 

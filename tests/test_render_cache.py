@@ -1,4 +1,4 @@
-"""Rendered Markdown kept between starts: the same items as a fresh render, re-rendered when a file changes."""
+"""Rendered Markdown kept between starts: the same items as a fresh render, re-rendered on a change."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def test_a_changed_file_is_rendered_again_and_its_old_entry_dropped(tmp_path):
     load_library(content, tmp_path / "cache")
     entries = len(list((tmp_path / "cache").glob("*.json")))
     page = content / "materials" / "protection-order.en.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nA new paragraph about lighthouses.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nA new paragraph about lighthouses.\n", encoding="utf-8"
+    )
     library = load_library(content, tmp_path / "cache")
     assert "lighthouses" in library.items[("materials/protection-order", "en")].html
     assert len(list((tmp_path / "cache").glob("*.json"))) == entries

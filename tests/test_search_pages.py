@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from accounts_helpers import sign_in
-from portal.search_service import build
+
+from portal.searching.service import build
 
 
 def test_search_box_on_every_page(client):
@@ -45,7 +45,8 @@ def test_drafts_and_restricted_items_are_invisible_to_anonymous_visitors(client,
     for path in (f"/ro/search?q={word}", f"/ro/search?q={word}&all=1", f"/ro/search?q={word[:-1]}x"):
         html = client.get(path).get_data(as_text=True)
         assert word not in html.replace(f"q={word}", "").replace(f'value="{word}"', "").replace(
-            f"Căutare: {word}", ""), path
+            f"Căutare: {word}", ""
+        ), path
     data = client.get(f"/ro/search.json?q={word}").get_json()
     assert data["total"] == 0 and data["hits"] == [] and data["suggestion"] is None
     assert all(count == 0 for count in data["facets"].get("kind", {}).values())
@@ -59,8 +60,9 @@ def test_signed_in_specialist_finds_specialist_items_but_never_drafts(app, make_
     assert client.get("/ro/search.json?q=zmeurnicabarza").get_json()["total"] == 0
 
 
-@pytest.mark.parametrize("query", ["x" * 10_000, "*", "a*", '"unbalanced', "+".join(["w"] * 500), "%00%01%02",
-                                   "%3Cscript%3E"])
+@pytest.mark.parametrize(
+    "query", ["x" * 10_000, "*", "a*", '"unbalanced', "+".join(["w"] * 500), "%00%01%02", "%3Cscript%3E"]
+)
 def test_bad_queries_never_500(client, query):
     response = client.get(f"/ro/search?q={query}")
     assert response.status_code == 200
@@ -96,7 +98,7 @@ def test_search_terms_are_not_logged(client, caplog):
 
 def test_changed_file_updates_only_its_own_documents(make_app, tmp_path):
     from portal.content.library import load_library
-    from portal.search_service import update
+    from portal.searching.service import update
 
     content = tmp_path / "content"
     shutil.copytree("tests/corpus", content)
@@ -110,11 +112,10 @@ def test_changed_file_updates_only_its_own_documents(make_app, tmp_path):
 
 def test_an_index_built_under_another_schema_is_rebuilt_not_updated(tmp_path):
     import json
+    from pathlib import Path
 
     from portal.content.library import load_library
-    from portal.search_service import update
-
-    from pathlib import Path
+    from portal.searching.service import update
 
     library = load_library(Path("tests/corpus"))
     index = tmp_path / "index"

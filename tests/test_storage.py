@@ -24,8 +24,9 @@ def test_migrations_match_the_models(database_url, tmp_path):
 
 
 def test_sqlite_uses_wal_and_enforces_foreign_keys(tmp_path):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
-                      "SECRET_KEY": "s" * 40})
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}", "SECRET_KEY": "s" * 40}
+    )
     with app.app_context():
         with db.engine.connect() as connection:
             assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -36,10 +37,12 @@ def test_failed_import_leaves_no_half_saved_record(app):
     import pytest
     from sqlalchemy import func, select
 
-    from portal import accounts
-    from portal.models.user import User
+    from portal.accounts import operations as accounts
+    from portal.accounts.models import User
 
-    rows = "email,display_name,role,agency,language\na@example.org,A,specialist,,ro\nb@example.org,B,nope,,ro\n"
+    rows = (
+        "email,display_name,role,agency,language\na@example.org,A,specialist,,ro\nb@example.org,B,nope,,ro\n"
+    )
     with app.test_request_context():
         with pytest.raises(accounts.AccountError):
             accounts.import_users(accounts.SYSTEM, rows, [])

@@ -10,12 +10,12 @@ import pytest
 from learning_helpers import read_lessons, signed_in, take_quiz, token
 from sqlalchemy import func, select
 
-from portal.erasure import module_totals
-from portal.exports import FORMULA_STARTS, csv_text, safe_cell
+from portal.accounts.audit_events import AuditEvent
+from portal.accounts.models import User
 from portal.extensions import db
-from portal.models.audit import AuditEvent
-from portal.models.learning import Certificate, Enrolment, Evidence, LessonProgress, QuizAttempt
-from portal.models.user import User
+from portal.learning.erasure import module_totals
+from portal.learning.exports import FORMULA_STARTS, csv_text, safe_cell
+from portal.learning.models import Certificate, Enrolment, Evidence, LessonProgress, QuizAttempt
 
 
 def audit(app, event: str) -> list[AuditEvent]:
@@ -26,9 +26,15 @@ def audit(app, event: str) -> list[AuditEvent]:
 
 
 def assign(supervisor, learner_ids, module="trainings/demo-module", due_on=""):
-    return supervisor.post("/ro/supervision/assign", data={
-        "csrf_token": token(supervisor), "learners": [str(i) for i in learner_ids], "module": module,
-        "due_on": due_on})
+    return supervisor.post(
+        "/ro/supervision/assign",
+        data={
+            "csrf_token": token(supervisor),
+            "learners": [str(i) for i in learner_ids],
+            "module": module,
+            "due_on": due_on,
+        },
+    )
 
 
 # --- dashboard ---------------------------------------------------------------------------------------------
@@ -85,7 +91,10 @@ def test_overdue_assignments_are_listed(app, make_user):
     on_time = make_user("ontime@example.org")
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
     assert assign(supervisor, [late.id], due_on="2020-01-15").status_code == 302
-    assert assign(supervisor, [on_time.id], module="trainings/advanced-module", due_on="2099-01-15").status_code == 302
+    assert (
+        assign(supervisor, [on_time.id], module="trainings/advanced-module", due_on="2099-01-15").status_code
+        == 302
+    )
     section = supervisor.get("/ro/supervision/").get_data(as_text=True).split('id="overdue-title"')[1]
     section = section.split("</section>")[0]
     assert "Late" in section and "15 ianuarie 2020" in section and "Ontime" not in section
@@ -106,20 +115,22 @@ def test_the_learner_record_is_complete(app, make_user):
     read_lessons(client)
     take_quiz(app, client, right=False)
     take_quiz(app, client)
-    client.post("/ro/learning/self-assessment", data={"csrf_token": token(client),
-                                                      "competency": "law.protection-orders", "level": "3"})
+    client.post(
+        "/ro/learning/self-assessment",
+        data={"csrf_token": token(client), "competency": "law.protection-orders", "level": "3"},
+    )
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
     html = supervisor.get(f"/ro/supervision/learners/{learner.id}").get_data(as_text=True)
     for expected in ("Modul demonstrativ", "0%", "100%", "2 din 2", "Ordine de protecție"):
         assert expected in html, expected
 
 
-# --- CSV -----------------------------------------------------------------------------------------------------
+# --- CSV ---------------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_a_cell_starting_like_a_formula_is_quoted(start):
-    assert safe_cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
+    assert safe_cell(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
     assert safe_cell("Ana =1") == "Ana =1"
 
 
@@ -147,7 +158,7 @@ def test_csv_text_quotes_every_cell():
     assert text.splitlines() == ["a", "'-1+2", "'@SUM(A1)", "'\tx", "ok"]
 
 
-# --- data rights -----------------------------------------------------------------------------------------------
+# --- data rights -------------------------------------------------------------------------------------
 
 
 def test_a_learner_downloads_all_their_own_data_as_json_and_csv(app, make_user):
@@ -181,16 +192,20 @@ def test_an_admin_erases_a_learner_idempotently_audited_with_totals_intact(app, 
         before = module_totals()
     assert before["trainings/demo-module"] == {"enrolments": 1, "completions": 1, "attempts": 2, "passes": 1}
     for _ in range(2):
-        response = admin.post(f"/ro/supervision/learners/{learner.id}/erase",
-                              data={"csrf_token": token(admin), "confirm": "y"})
+        response = admin.post(
+            f"/ro/supervision/learners/{learner.id}/erase", data={"csrf_token": token(admin), "confirm": "y"}
+        )
         assert response.status_code == 302
     with app.app_context():
         assert module_totals() == before
         for model in (Enrolment, LessonProgress, QuizAttempt, Evidence, Certificate):
             assert _count(model) == 0, model
         erased = db.session.get(User, learner.id)
-        assert (erased.email, erased.active, erased.password_hash) == \
-            (f"erased-{learner.id}@erased.invalid", False, None)
+        assert (erased.email, erased.active, erased.password_hash) == (
+            f"erased-{learner.id}@erased.invalid",
+            False,
+            None,
+        )
     assert client.get("/ro/learning/").status_code == 302  # their session ended
     events = audit(app, "learner-erased")
     assert [(e.actor_id, e.subject_id) for e in events] == [(boss.id, learner.id)] * 2
@@ -200,10 +215,19 @@ def test_an_admin_erases_a_learner_idempotently_audited_with_totals_intact(app, 
 def test_erasure_needs_confirmation_and_an_admin(app, make_user):
     learner = make_user("ana@example.org")
     admin, _ = signed_in(app, make_user, "admin@example.org", role="admin")
-    assert admin.post(f"/ro/supervision/learners/{learner.id}/erase",
-                      data={"csrf_token": token(admin)}).status_code == 400
+    assert (
+        admin.post(
+            f"/ro/supervision/learners/{learner.id}/erase", data={"csrf_token": token(admin)}
+        ).status_code
+        == 400
+    )
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
-    assert supervisor.post(f"/ro/supervision/learners/{learner.id}/erase",
-                           data={"csrf_token": token(supervisor), "confirm": "y"}).status_code == 404
+    assert (
+        supervisor.post(
+            f"/ro/supervision/learners/{learner.id}/erase",
+            data={"csrf_token": token(supervisor), "confirm": "y"},
+        ).status_code
+        == 404
+    )
     with app.app_context():
         assert db.session.get(User, learner.id).active

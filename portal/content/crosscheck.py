@@ -10,8 +10,9 @@ from portal.content.quiz import Quiz
 STATIC_PATHS = frozenset({"", "services", "materials", "guides", "trainings"})
 
 
-def cross_check(items: dict[tuple[str, str], ContentItem], quizzes: dict[tuple[str, str], Quiz],
-                data: Data) -> list[Problem]:
+def cross_check(
+    items: dict[tuple[str, str], ContentItem], quizzes: dict[tuple[str, str], Quiz], data: Data
+) -> list[Problem]:
     """Return the problems between files."""
     return (
         _translation_problems(items)
@@ -33,10 +34,19 @@ def _translation_problems(items: dict[tuple[str, str], ContentItem]) -> list[Pro
         if source is None:
             problems.append(Problem(item.path, 1, "translation without a Romanian source file"))
         elif item.source_hash is None:
-            problems.append(Problem(item.path, 1, "translation must record source_hash of its Romanian source"))
+            problems.append(
+                Problem(item.path, 1, "translation must record source_hash of its Romanian source")
+            )
         elif item.source_hash != source.body_hash:
-            problems.append(Problem(item.path, 1, f"outdated translation: {source.path} changed "
-                                    f"(now {source.body_hash}, translated from {item.source_hash})", "warning"))
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    f"outdated translation: {source.path} changed "
+                    f"(now {source.body_hash}, translated from {item.source_hash})",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -47,17 +57,25 @@ def _link_problems(items: dict[tuple[str, str], ContentItem]) -> list[Problem]:
         for link in item.links:
             path = link.target.split("#", 1)[0]
             if ".." in path.split("/") or "\\" in path or "%" in path:
-                problems.append(Problem(item.path, link.line, f"link leaves the site (path traversal): {link.target}"))
+                problems.append(
+                    Problem(item.path, link.line, f"link leaves the site (path traversal): {link.target}")
+                )
             elif not path.startswith("/") or path.startswith("//"):
-                problems.append(Problem(item.path, link.line,
-                                        f"internal links must start with / and carry no language: {link.target}"))
+                problems.append(
+                    Problem(
+                        item.path,
+                        link.line,
+                        f"internal links must start with / and carry no language: {link.target}",
+                    )
+                )
             elif path.strip("/") not in keys and path.strip("/") not in STATIC_PATHS:
                 problems.append(Problem(item.path, link.line, f"broken internal link: {link.target}"))
     return problems
 
 
-def _competency_problems(items: dict[tuple[str, str], ContentItem], quizzes: dict[tuple[str, str], Quiz],
-                         data: Data) -> list[Problem]:
+def _competency_problems(
+    items: dict[tuple[str, str], ContentItem], quizzes: dict[tuple[str, str], Quiz], data: Data
+) -> list[Problem]:
     known = data.matrix.ids
     problems = []
     for item in items.values():
@@ -67,12 +85,17 @@ def _competency_problems(items: dict[tuple[str, str], ContentItem], quizzes: dic
     for quiz in quizzes.values():
         for question in quiz.questions:
             if question.competency not in known:
-                problems.append(Problem(quiz.path, 1, f"question {question.id}: unknown competency "
-                                        f"'{question.competency}'"))
+                problems.append(
+                    Problem(
+                        quiz.path, 1, f"question {question.id}: unknown competency '{question.competency}'"
+                    )
+                )
     return problems
 
 
-def _quiz_problems(items: dict[tuple[str, str], ContentItem], quizzes: dict[tuple[str, str], Quiz]) -> list[Problem]:
+def _quiz_problems(
+    items: dict[tuple[str, str], ContentItem], quizzes: dict[tuple[str, str], Quiz]
+) -> list[Problem]:
     problems = []
     for (module_key, lang), quiz in quizzes.items():
         if (module_key, lang) not in items:
@@ -83,8 +106,13 @@ def _quiz_problems(items: dict[tuple[str, str], ContentItem], quizzes: dict[tupl
         if source is None:
             problems.append(Problem(quiz.path, 1, "translated quiz without a Romanian quiz"))
         elif source.shape() != quiz.shape():
-            problems.append(Problem(quiz.path, 1, "questions differ from the Romanian quiz "
-                                    "(ids, types, competencies or right answers)"))
+            problems.append(
+                Problem(
+                    quiz.path,
+                    1,
+                    "questions differ from the Romanian quiz (ids, types, competencies or right answers)",
+                )
+            )
         elif quiz.source_hash != source.body_hash:
             problems.append(Problem(quiz.path, 1, f"outdated translation: {source.path} changed", "warning"))
     return problems

@@ -99,7 +99,9 @@ def load_data(root: Path) -> tuple[Data, list[Problem]]:
             data = yamltext.load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            problems.append(Problem(name, mark.line + 1 if mark else 1, f"bad YAML: {getattr(error, 'problem', error)}"))
+            problems.append(
+                Problem(name, mark.line + 1 if mark else 1, f"bad YAML: {getattr(error, 'problem', error)}")
+            )
             return []
         if key == "*":
             return [data]
@@ -137,8 +139,13 @@ def _matrix(documents: list[dict[str, Any]]) -> Matrix:
             name=area["name"],
             articles=tuple(area.get("articles", ())),
             competencies=tuple(
-                Competency(id=c["id"], area=area["id"], name=c["name"], description=c.get("description", {}),
-                           targets=dict(c["targets"]))
+                Competency(
+                    id=c["id"],
+                    area=area["id"],
+                    name=c["name"],
+                    description=c.get("description", {}),
+                    targets=dict(c["targets"]),
+                )
                 for c in area["competencies"]
             ),
         )

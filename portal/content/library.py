@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from portal.content.crosscheck import cross_check
 from portal.content.data import Data, load_data
@@ -33,7 +33,8 @@ class Library:
     def languages(self, key: str, published_only: bool = True) -> tuple[str, ...]:
         """Return the languages the item exists in, in the site's order."""
         return tuple(
-            lang for lang in LANGUAGES
+            lang
+            for lang in LANGUAGES
             if (item := self.items.get((key, lang))) and (item.is_published or not published_only)
         )
 
@@ -44,8 +45,11 @@ class Library:
 
     def children(self, parent_key: str, lang: str) -> list[ContentItem]:
         """Return a guide's sections or a module's lessons in one language, in order."""
-        found = [i for (_, item_lang), i in self.items.items()
-                 if item_lang == lang and i.kind in ("section", "lesson") and i.parent_key == parent_key]
+        found = [
+            i
+            for (_, item_lang), i in self.items.items()
+            if item_lang == lang and i.kind in ("section", "lesson") and i.parent_key == parent_key
+        ]
         return sorted(found, key=lambda i: (i.order, i.key))
 
     def quiz(self, module_key: str, lang: str) -> Quiz | None:
@@ -80,7 +84,9 @@ def load_library(root: Path, render_cache: Path | None = None) -> Library:
                 if quiz:
                     quizzes[(quiz.module_key, quiz.lang)] = quiz
             else:
-                found = [Problem(path.relative_to(root).as_posix(), 1, "unexpected file (only .md and quiz .yml)")]
+                found = [
+                    Problem(path.relative_to(root).as_posix(), 1, "unexpected file (only .md and quiz .yml)")
+                ]
             problems.extend(found)
     if cache:
         cache.prune()

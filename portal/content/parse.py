@@ -38,11 +38,14 @@ def locate(relative: PurePosixPath) -> tuple[str, str, str]:
             if slug == "index":
                 return cover, f"{area}/{parts[1]}", lang
             return child, f"{area}/{parts[1]}/{slug}", lang
-    raise ValueError("a content file must be materials/<slug>, guides/<guide>/<section> "
-                     "or trainings/<module>/<lesson>")
+    raise ValueError(
+        "a content file must be materials/<slug>, guides/<guide>/<section> or trainings/<module>/<lesson>"
+    )
 
 
-def parse_file(path: Path, root: Path, cache: RenderCache | None = None) -> tuple[ContentItem | None, list[Problem]]:
+def parse_file(
+    path: Path, root: Path, cache: RenderCache | None = None
+) -> tuple[ContentItem | None, list[Problem]]:
     """Parse, validate and render one file; return the item (None when unusable) and its problems."""
     name = path.relative_to(root).as_posix()
     try:

@@ -55,8 +55,9 @@ class Quiz:
 
     def shape(self) -> tuple:
         """Return what every translation must share: ids, types, competencies and right answers."""
-        return tuple((q.id, q.type, q.competency, tuple((o.id, o.correct) for o in q.options))
-                     for q in self.questions)
+        return tuple(
+            (q.id, q.type, q.competency, tuple((o.id, o.correct) for o in q.options)) for q in self.questions
+        )
 
 
 def parse_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
@@ -68,13 +69,17 @@ def parse_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         return None, [Problem(name, 1, "a quiz must be trainings/<module>/quiz.<language>.yml")]
     lang = match["lang"]
     if lang not in LANGUAGES:
-        return None, [Problem(name, 1, f"unknown language suffix '.{lang}' (allowed: {', '.join(LANGUAGES)})")]
+        return None, [
+            Problem(name, 1, f"unknown language suffix '.{lang}' (allowed: {', '.join(LANGUAGES)})")
+        ]
     text = path.read_text(encoding="utf-8")
     try:
         data = yamltext.load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return None, [Problem(name, mark.line + 1 if mark else 1, f"bad YAML: {getattr(error, 'problem', error)}")]
+        return None, [
+            Problem(name, mark.line + 1 if mark else 1, f"bad YAML: {getattr(error, 'problem', error)}")
+        ]
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         return None, [Problem(name, 1, "a quiz needs a list of questions")]
     unknown = set(data) - {"questions", "source_hash"}
@@ -119,7 +124,11 @@ def _question(raw: object) -> tuple[Question | None, str | None]:
     built = tuple(Option(str(o["id"]), str(o["text"]), o.get("correct") is True) for o in options)
     right = sum(o.correct for o in built)
     if right == 0 or (raw["type"] == "single" and right != 1):
-        return None, f"question {raw['id']}: a {raw['type']} question needs {'exactly one' if raw['type'] == 'single' else 'at least one'} correct option"
+        return (
+            None,
+            f"question {raw['id']}: a {raw['type']} question needs "
+            f"{'exactly one' if raw['type'] == 'single' else 'at least one'} correct option",
+        )
     if len({o.id for o in built}) != len(built):
         return None, f"question {raw['id']}: option ids must be unique"
     return Question(

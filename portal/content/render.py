@@ -17,9 +17,46 @@ from portal.content.model import Heading, Link, Section
 EXTENSIONS = ["tables", "footnotes", "admonition", "attr_list", "toc"]
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang"},
@@ -102,7 +139,7 @@ def split_sections(html: str) -> tuple[Section, ...]:
     """Split sanitized HTML at its `h2` headings."""
     parts = _H2.split(html)
     sections = [Section(heading="", anchor="", text=plain_text(parts[0]))]
-    for anchor, heading, fragment in zip(parts[1::3], parts[2::3], parts[3::3]):
+    for anchor, heading, fragment in zip(parts[1::3], parts[2::3], parts[3::3], strict=True):
         sections.append(Section(heading=plain_text(heading), anchor=anchor, text=plain_text(fragment)))
     return tuple(s for s in sections if s.text or s.heading)
 
@@ -130,6 +167,8 @@ def _unsafe_lines(body: str, first_line: int) -> list[int]:
 def _flatten(tokens: list[dict]) -> list[Heading]:
     headings = []
     for token in tokens:
-        headings.append(Heading(level=token["level"], text=html_lib.unescape(token["name"]), anchor=token["id"]))
+        headings.append(
+            Heading(level=token["level"], text=html_lib.unescape(token["name"]), anchor=token["id"])
+        )
         headings.extend(_flatten(token.get("children", [])))
     return headings

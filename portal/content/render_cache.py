@@ -72,8 +72,12 @@ def _to_json(rendered: Rendered) -> dict:
 def _from_json(data: dict) -> Rendered:
     return Rendered(
         html=str(data["html"]),
-        headings=tuple(Heading(int(level), str(text), str(anchor)) for level, text, anchor in data["headings"]),
-        sections=tuple(Section(str(heading), str(anchor), str(text)) for heading, anchor, text in data["sections"]),
+        headings=tuple(
+            Heading(int(level), str(text), str(anchor)) for level, text, anchor in data["headings"]
+        ),
+        sections=tuple(
+            Section(str(heading), str(anchor), str(text)) for heading, anchor, text in data["sections"]
+        ),
         links=tuple(Link(str(target), int(line)) for target, line in data["links"]),
         unsafe_lines=tuple(int(line) for line in data["unsafe_lines"]),
     )

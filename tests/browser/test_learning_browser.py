@@ -24,17 +24,21 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def learning_server(tmp_path_factory):
     """Serve the test corpus with a new specialist, the supervisor of her agency and one of another agency."""
-    from portal.models.user import User
-    from portal.passwords import hash_password
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
 
     server = _serve(tmp_path_factory.mktemp("learning"), CORPUS)
     hashed = hash_password(STRONG)
     with server.app.app_context():
-        for email, name, role, agency in (("nou@example.org", "Nou Cursant", "specialist", "centru"),
-                                          ("sef@example.org", "Șef Centru", "supervisor", "centru"),
-                                          ("alt@example.org", "Șef Nord", "supervisor", "nord"),
-                                          ("doi@example.org", "Doi Cursant", "psychologist", "centru")):
-            db.session.add(User(email=email, display_name=name, role=role, agency=agency, password_hash=hashed))
+        for email, name, role, agency in (
+            ("nou@example.org", "Nou Cursant", "specialist", "centru"),
+            ("sef@example.org", "Șef Centru", "supervisor", "centru"),
+            ("alt@example.org", "Șef Nord", "supervisor", "nord"),
+            ("doi@example.org", "Doi Cursant", "psychologist", "centru"),
+        ):
+            db.session.add(
+                User(email=email, display_name=name, role=role, agency=agency, password_hash=hashed)
+            )
         db.session.commit()
     yield server
     server.stop()
@@ -44,8 +48,10 @@ def sign_in(browser, server, email: str):
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     refused = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
-            else None)
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     page.goto(f"{server.url}/ro/login")
     page.fill("#email", email)
     page.fill("#password", STRONG)
@@ -65,8 +71,9 @@ def study_next(page) -> str:
     return page.locator("section.recommendations").inner_text()
 
 
-def test_a_new_learner_goes_from_start_to_certificate_and_supervisors_see_what_they_should(browser, learning_server,
-                                                                                            tmp_path: Path):
+def test_a_new_learner_goes_from_start_to_certificate_and_supervisors_see_what_they_should(
+    browser, learning_server, tmp_path: Path
+):
     server = learning_server
     context, page, refused = sign_in(browser, server, "nou@example.org")
     page.goto(f"{server.url}/ro/learning/")
@@ -75,7 +82,9 @@ def test_a_new_learner_goes_from_start_to_certificate_and_supervisors_see_what_t
     assert "încă nu" in matrix_before
 
     # start the module, read both lessons
-    page.locator("tr", has_text="Modul demonstrativ").get_by_role("button", name=re.compile("Începeți")).click()
+    page.locator("tr", has_text="Modul demonstrativ").get_by_role(
+        "button", name=re.compile("Începeți")
+    ).click()
     page.wait_for_url(f"{server.url}/ro/trainings/demo-module/first-lesson")
     page.get_by_role("button", name="Marcați ca citită și continuați").click()
     page.wait_for_url(f"{server.url}/ro/trainings/demo-module/second-lesson")
@@ -156,8 +165,12 @@ def test_learning_pages_pass_axe_and_the_html_checker(browser, learning_server, 
     page.fill("#password", STRONG)
     page.click("main button[type=submit]")
     page.wait_for_load_state("load")
-    for path in ("/ro/learning/", "/ro/trainings/demo-module", "/ro/trainings/demo-module/first-lesson",
-                 "/ro/learning/demo-module/quiz"):
+    for path in (
+        "/ro/learning/",
+        "/ro/trainings/demo-module",
+        "/ro/trainings/demo-module/first-lesson",
+        "/ro/learning/demo-module/quiz",
+    ):
         page.goto(server.url + path)
         check(page, path)
     answer(page, ["Instanța", "Victima"])
@@ -185,10 +198,18 @@ def test_learning_pages_pass_axe_and_the_html_checker(browser, learning_server, 
         path = tmp_path / f"page{number}.html"
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-                            capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     names = list(pages)
-    errors = [(names[files.index(m["url"].removeprefix("file:"))], m.get("lastLine"), m["message"])
-              for m in messages if m.get("type") == "error"]
+    errors = [
+        (names[files.index(m["url"].removeprefix("file:"))], m.get("lastLine"), m["message"])
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert errors == []

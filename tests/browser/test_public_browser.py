@@ -28,8 +28,12 @@ def content_pages(lang: str) -> list[str]:
     return [f"/{lang}/", f"/{lang}/{MATERIAL}", f"/{lang}/{SECTION}", f"/{lang}/search?q={SEARCH_WORD[lang]}"]
 
 
-FALLBACK_PAGES = ["/ro/materials/only-russian", "/uk/materials/only-russian", "/en/materials/only-russian",
-                  "/ru/guides/demo-guide"]
+FALLBACK_PAGES = [
+    "/ro/materials/only-russian",
+    "/uk/materials/only-russian",
+    "/en/materials/only-russian",
+    "/ru/guides/demo-guide",
+]
 
 
 def exit_and_go_back(page, server, trigger) -> str:
@@ -83,13 +87,17 @@ def test_no_request_leaves_the_local_server(page, live_server):
             page.goto(live_server.url + path)
             page.wait_for_load_state("networkidle")
     assert requested
-    assert all(url.startswith(live_server.url + "/") for url in requested), \
-        [u for u in requested if not u.startswith(live_server.url)]
+    assert all(url.startswith(live_server.url + "/") for url in requested), [
+        u for u in requested if not u.startswith(live_server.url)
+    ]
 
 
 def test_csp_blocks_nothing_the_pages_need(page, live_server):
     refused = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     for lang in LANGS:
         page.goto(live_server.url + f"/{lang}/{SECTION}")
     assert refused == []
@@ -126,11 +134,18 @@ def test_nu_html_checker_finds_no_errors(live_server, corpus_server, tmp_path):
         path = tmp_path / f"page{number}.html"
         path.write_bytes(html)
         files.append(str(path))
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [(urls[files.index(m["url"].removeprefix("file:"))], m.get("lastLine"), m["message"])
-              for m in messages if m.get("type") == "error"]
+    errors = [
+        (urls[files.index(m["url"].removeprefix("file:"))], m.get("lastLine"), m["message"])
+        for m in messages
+        if m.get("type") == "error"
+    ]
     assert errors == []
 
 
@@ -140,7 +155,9 @@ def test_no_horizontal_scroll_at_360_px(browser, live_server, lang, tmp_path):
     page = context.new_page()
     for path in content_pages(lang) + [f"/{lang}/services"]:
         page.goto(live_server.url + path)
-        page.screenshot(path=str(tmp_path / f"{lang}-{path.strip('/').replace('/', '-')}.png"), full_page=True)
+        page.screenshot(
+            path=str(tmp_path / f"{lang}-{path.strip('/').replace('/', '-')}.png"), full_page=True
+        )
         width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
     context.close()

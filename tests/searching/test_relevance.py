@@ -1,4 +1,4 @@
-"""Relevance on the real content: each query's expected item in the top 3 (hit@3), per language; fails below 0.9."""
+"""Relevance on the real content: each query's expected item in the top 3 (hit@3), per language."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import pytest
 
 import search
 from portal.content.library import load_library
-from portal.search_documents import all_documents
+from portal.searching.documents import all_documents
 
 ROOT = Path(__file__).resolve().parents[2]
-AUDIENCES = {"public": frozenset({"public"}), "specialist": frozenset({"public", "specialist"}),
-             "psychologist": frozenset({"public", "specialist", "psychologist"})}
+AUDIENCES = {
+    "public": frozenset({"public"}),
+    "specialist": frozenset({"public", "specialist"}),
+    "psychologist": frozenset({"public", "specialist", "psychologist"}),
+}
 
 
 def relevance_set() -> list[tuple[str, str, str, str]]:
@@ -52,8 +55,11 @@ def test_hit_at_3_is_at_least_0_9(real_index, capsys):
             misses.append(f"{lang} {query!r}: expected {expected}, got {top}")
     with capsys.disabled():
         for lang in ("ro", "ru", "uk", "en"):
-            print(f"\nhit@3 {lang}: {sum(found[lang]) / len(found[lang]):.2f} ({sum(found[lang])}/{len(found[lang])})",
-                  end="")
+            print(
+                f"\nhit@3 {lang}: {sum(found[lang]) / len(found[lang]):.2f} "
+                f"({sum(found[lang])}/{len(found[lang])})",
+                end="",
+            )
         overall = sum(sum(v) for v in found.values()) / len(rows)
         print(f"\nhit@3 overall: {overall:.2f} over {len(rows)} queries; misses: {misses}")
     assert overall >= 0.9, misses

@@ -20,26 +20,80 @@ PUBLIC = frozenset({"public"})
 EVERYONE = frozenset({"public", "specialist", "psychologist"})
 
 
-def doc(key: str, lang: str, title: str, body: str, audience: str = "public", kind: str = "material",
-        heading: str = "", articles: tuple[int, ...] = ()) -> Document:
-    return Document(id=f"{key}@{lang}#{heading}", item_key=f"{key}@{lang}", kind=kind, lang=lang, audience=audience,
-                    title=title, heading=heading, body=body, url=f"/{lang}/{key}", articles=articles)
+def doc(
+    key: str,
+    lang: str,
+    title: str,
+    body: str,
+    audience: str = "public",
+    kind: str = "material",
+    heading: str = "",
+    articles: tuple[int, ...] = (),
+) -> Document:
+    return Document(
+        id=f"{key}@{lang}#{heading}",
+        item_key=f"{key}@{lang}",
+        kind=kind,
+        lang=lang,
+        audience=audience,
+        title=title,
+        heading=heading,
+        body=body,
+        url=f"/{lang}/{key}",
+        articles=articles,
+    )
 
 
 CORPUS = [
-    doc("materials/protection-order", "ro", "Ordonanța de protecție", "Instanța decide în 24 de ore asupra ordonanței.",
-        articles=(53,)),
-    doc("materials/protection-order", "ru", "Защитное предписание", "Суд решает в течение 24 часов о защите.",
-        articles=(53,)),
-    doc("materials/protection-order", "uk", "Захисний припис", "Суд ухвалює рішення щодо захисту протягом доби.",
-        articles=(53,)),
-    doc("materials/protection-order", "en", "The protection order", "A court decides within 24 hours.", articles=(53,)),
+    doc(
+        "materials/protection-order",
+        "ro",
+        "Ordonanța de protecție",
+        "Instanța decide în 24 de ore asupra ordonanței.",
+        articles=(53,),
+    ),
+    doc(
+        "materials/protection-order",
+        "ru",
+        "Защитное предписание",
+        "Суд решает в течение 24 часов о защите.",
+        articles=(53,),
+    ),
+    doc(
+        "materials/protection-order",
+        "uk",
+        "Захисний припис",
+        "Суд ухвалює рішення щодо захисту протягом доби.",
+        articles=(53,),
+    ),
+    doc(
+        "materials/protection-order",
+        "en",
+        "The protection order",
+        "A court decides within 24 hours.",
+        articles=(53,),
+    ),
     doc("materials/violence", "uk", "Що таке домашнє насильство", "Насильство буває фізичним і економічним."),
-    doc("materials/violence", "ru", "Что такое домашнее насилие", "Насилие бывает физическим и экономическим."),
-    doc("guides/x/risk", "ro", "Evaluarea riscului", "Factorii de letalitate includ accesul la arme.", kind="guide",
-        articles=(51,)),
-    doc("trainings/m", "ro", "Modul intern", "Cuvântul secretissimulus apare doar aici.", audience="specialist",
-        kind="training", articles=(77,)),
+    doc(
+        "materials/violence", "ru", "Что такое домашнее насилие", "Насилие бывает физическим и экономическим."
+    ),
+    doc(
+        "guides/x/risk",
+        "ro",
+        "Evaluarea riscului",
+        "Factorii de letalitate includ accesul la arme.",
+        kind="guide",
+        articles=(51,),
+    ),
+    doc(
+        "trainings/m",
+        "ro",
+        "Modul intern",
+        "Cuvântul secretissimulus apare doar aici.",
+        audience="specialist",
+        kind="training",
+        articles=(77,),
+    ),
 ]
 
 
@@ -54,20 +108,28 @@ def stems(lang: str, text: str) -> list[str]:
 
 
 def test_search_imports_neither_flask_nor_portal():
-    code = "import sys, search; print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'portal')))"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys, search; print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'portal')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("variant", ["ordonanța de protecție", "ordonanţa de protecţie", "ordonanta de protectie",
-                                     "ORDONANTA DE PROTECTIE"])
+@pytest.mark.parametrize(
+    "variant",
+    ["ordonanța de protecție", "ordonanţa de protecţie", "ordonanta de protectie", "ORDONANTA DE PROTECTIE"],
+)
 def test_romanian_comma_cedilla_and_missing_diacritics_match(variant):
     assert stems("ro", variant) == stems("ro", "ordonanța de protecție")
 
 
-@pytest.mark.parametrize("inflected, base", [("victimei", "victima"), ("violenței", "violența"),
-                                             ("persoanei", "persoană"), ("Moldovei", "Moldova")])
+@pytest.mark.parametrize(
+    "inflected, base",
+    [("victimei", "victima"), ("violenței", "violența"), ("persoanei", "persoană"), ("Moldovei", "Moldova")],
+)
 def test_romanian_genitive_dative_meets_the_base_form(inflected, base):
     assert stems("ro", inflected) == stems("ro", base)
 
@@ -82,14 +144,17 @@ def test_ukrainian_lemmatizer_joins_inflected_forms():
     assert stems("uk", "насильству") == stems("uk", "насильство")
 
 
-@pytest.mark.parametrize("lang, query, expected", [
-    ("ro", "ordonanta protectie", "/ro/materials/protection-order"),
-    ("ro", "ordonanţa", "/ro/materials/protection-order"),
-    ("ru", "защитного предписания", "/ru/materials/protection-order"),
-    ("uk", "захисту", "/uk/materials/protection-order"),
-    ("uk", "насильству", "/uk/materials/violence"),
-    ("en", "protection orders", "/en/materials/protection-order"),
-])
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        ("ro", "ordonanta protectie", "/ro/materials/protection-order"),
+        ("ro", "ordonanţa", "/ro/materials/protection-order"),
+        ("ru", "защитного предписания", "/ru/materials/protection-order"),
+        ("uk", "захисту", "/uk/materials/protection-order"),
+        ("uk", "насильству", "/uk/materials/violence"),
+        ("en", "protection orders", "/en/materials/protection-order"),
+    ],
+)
 def test_inflected_and_folded_queries_find_the_item(index_root, lang, query, expected):
     results = search.search(index_root, query, lang, PUBLIC)
     assert results.hits and results.hits[0].url == expected
@@ -109,15 +174,22 @@ def test_restricted_word_gives_nothing_to_the_public(index_root):
     assert search.search(index_root, "secretissimulos", "ro", EVERYONE).suggestion == "secretissimulus"
 
 
-@pytest.mark.parametrize("typo, lang, suggestion", [("instamta", "ro", "instanța"), ("насилте", "ru", "насилие")])
+@pytest.mark.parametrize(
+    "typo, lang, suggestion", [("instamta", "ro", "instanța"), ("насилте", "ru", "насилие")]
+)
 def test_did_you_mean_offers_a_word_as_written_in_the_content(index_root, typo, lang, suggestion):
     results = search.search(index_root, typo, lang, PUBLIC)
     assert results.total == 0 and results.suggestion == suggestion
 
 
 def test_did_you_mean_picks_the_written_form_closest_to_the_typed_word(tmp_path):
-    build_index([doc("materials/a", "en", "A", "We protect people. Protect them."),
-                 doc("materials/b", "en", "B", "The protection order protects.")], tmp_path / "index")
+    build_index(
+        [
+            doc("materials/a", "en", "A", "We protect people. Protect them."),
+            doc("materials/b", "en", "B", "The protection order protects."),
+        ],
+        tmp_path / "index",
+    )
     assert search.search(str(tmp_path / "index"), "protecton", "en", PUBLIC).suggestion == "protection"
 
 
@@ -134,8 +206,10 @@ def test_phrases_in_quotes(index_root):
 
 
 def test_snippets_are_escaped_and_marked(tmp_path):
-    build_index([doc("materials/x", "en", "X", "Use <script>alert(1)</script> never; protection matters.")],
-                tmp_path / "i")
+    build_index(
+        [doc("materials/x", "en", "X", "Use <script>alert(1)</script> never; protection matters.")],
+        tmp_path / "i",
+    )
     snippet = search.search(str(tmp_path / "i"), "protection", "en", PUBLIC).hits[0].snippet
     assert "<mark>protection</mark>" in snippet and "<script>" not in snippet and "&lt;script&gt;" in snippet
 
@@ -154,15 +228,32 @@ def test_facets_count_kind_and_article(index_root):
 
 
 def test_pagination(tmp_path):
-    build_index([doc(f"materials/m{i}", "en", f"Item {i}", "shelter help") for i in range(25)], tmp_path / "i")
+    build_index(
+        [doc(f"materials/m{i}", "en", f"Item {i}", "shelter help") for i in range(25)], tmp_path / "i"
+    )
     first = search.search(str(tmp_path / "i"), "shelter", "en", PUBLIC, page=1)
     third = search.search(str(tmp_path / "i"), "shelter", "en", PUBLIC, page=3)
     assert (first.total, first.pages, len(first.hits), len(third.hits)) == (25, 3, 10, 5)
 
 
-@pytest.mark.parametrize("query", ["x" * 10_000, "*", "a*", '"unbalanced', " OR ".join(["word"] * 400),
-                                   "\x00\x01\x02 ordonanța", "((((", "title_ro:secretissimulus", "ordonanța~2",
-                                   "[a TO z]", "-", "NOT", "секрет^100"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 10_000,
+        "*",
+        "a*",
+        '"unbalanced',
+        " OR ".join(["word"] * 400),
+        "\x00\x01\x02 ordonanța",
+        "((((",
+        "title_ro:secretissimulus",
+        "ordonanța~2",
+        "[a TO z]",
+        "-",
+        "NOT",
+        "секрет^100",
+    ],
+)
 def test_bad_queries_get_a_bounded_answer(index_root, query):
     started = time.perf_counter()
     results = search.search(index_root, query, "ro", PUBLIC)
@@ -172,8 +263,11 @@ def test_bad_queries_get_a_bounded_answer(index_root, query):
 
 
 def test_update_item_replaces_only_that_item(index_root):
-    update_item(index_root, "materials/protection-order@en",
-                [doc("materials/protection-order", "en", "The protection order", "Brand new wording: sanctuary.")])
+    update_item(
+        index_root,
+        "materials/protection-order@en",
+        [doc("materials/protection-order", "en", "The protection order", "Brand new wording: sanctuary.")],
+    )
     from search.store import RECHECK_SECONDS, current_searcher  # noqa: F401
 
     time.sleep(RECHECK_SECONDS + 0.1)
@@ -199,9 +293,17 @@ def test_a_second_writer_waits_then_gets_search_unavailable_not_lockerror(index_
     from search import store
 
     monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.3)
-    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; h = open(sys.argv[1], 'w'); "
-                               "fcntl.lockf(h, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
-                               str(Path(index_root) / "write.lock")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; h = open(sys.argv[1], 'w'); "
+            "fcntl.lockf(h, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
+            str(Path(index_root) / "write.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(SearchUnavailable):
@@ -226,8 +328,9 @@ build_index(docs(), sys.argv[1])
 
 
 def test_killing_a_build_half_way_leaves_the_previous_index_serving(index_root):
-    builder = subprocess.Popen([sys.executable, "-c", BUILD_SLOWLY, index_root], cwd=ROOT,
-                               stdout=subprocess.PIPE, text=True)
+    builder = subprocess.Popen(
+        [sys.executable, "-c", BUILD_SLOWLY, index_root], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert builder.stdout.readline().strip() == "half-way"
     os.kill(builder.pid, signal.SIGKILL)
     builder.wait()
@@ -239,9 +342,11 @@ def test_killing_a_build_half_way_leaves_the_previous_index_serving(index_root):
 
 def test_another_process_sees_a_new_index_within_seconds(index_root):
     assert search.search(index_root, "instanța", "ro", PUBLIC).total == 1
-    code = ("import sys; from search import Document, build_index; build_index([Document(id='n', item_key='n@ro', "
-            "kind='material', lang='ro', audience='public', title='Nou', heading='', body='cuvantnou', url='/ro/n')],"
-            " sys.argv[1])")
+    code = (
+        "import sys; from search import Document, build_index; "
+        "build_index([Document(id='n', item_key='n@ro', kind='material', lang='ro', audience='public', "
+        "title='Nou', heading='', body='cuvantnou', url='/ro/n')], sys.argv[1])"
+    )
     subprocess.run([sys.executable, "-c", code, index_root], cwd=ROOT, check=True, timeout=60)
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:

@@ -1,0 +1,57 @@
+"""The audit log: an append-only record of sign-ins, account changes, exports and record views."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Integer, String, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+
+EVENTS = (
+    "sign-in",
+    "sign-in-failed",
+    "sign-out",
+    "sign-out-everywhere",
+    "password-set",
+    "password-changed",
+    "account-created",
+    "account-changed",
+    "role-changed",
+    "account-disabled",
+    "link-issued",
+    "export",
+    "record-viewed",
+    "learner-erased",
+    "accounts-imported",
+    "module-assigned",
+    "competency-rated",
+)
+
+
+class AuditEvent(db.Model):
+    """Who did what to whom, and when; never content, passwords, tokens, cookies or search terms."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(UTC), index=True
+    )
+    event: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[int | None] = mapped_column(
+        Integer, nullable=True
+    )  # no foreign key: erasure keeps the trail
+    subject_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+@event.listens_for(AuditEvent, "before_update")
+def _refuse_update(mapper, connection, target) -> None:
+    raise ValueError("the audit log is append-only")
+
+
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(mapper, connection, target) -> None:
+    raise ValueError("the audit log is append-only")

@@ -1,0 +1,54 @@
+"""Account forms (Flask-WTF: every form carries a CSRF token); rules live in portal.accounts.operations."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from portal.content.model import LANGUAGES
+from portal.web.forms import REQUIRED
+from portal.web.i18n import LANGUAGE_NAMES
+
+LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), Length(max=512)])
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", _l("The two passwords differ."))],
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(REQUIRED)])
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    display_name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
+    role = SelectField(_l("Role"))
+    agency = SelectField(_l("Agency"))
+    language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class UserEditForm(FlaskForm):
+    role = SelectField(_l("Role"))
+    agency = SelectField(_l("Agency"))
+    active = BooleanField(_l("Account is active"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired(REQUIRED)])

@@ -1,0 +1,1 @@
+"""Account pages: signing in, one's own account, administration."""

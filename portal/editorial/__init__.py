@@ -1,0 +1,1 @@
+"""The editorial workspace: content status for editors."""

@@ -1,0 +1,1 @@
+"""Learning: enrolment, lessons, quizzes, competencies, certificates, supervision, exports, erasure."""

@@ -1,0 +1,141 @@
+"""What supervisors see and do: their agency's learners (admins: all), assignments, completion, records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.accounts.audit import record
+from portal.accounts.models import User
+from portal.content.library import Library
+from portal.content.model import ContentItem
+from portal.extensions import db
+from portal.learning.enrolment import LEARNER_ROLES, LearningError, assign_module, module_open_to
+from portal.learning.models import Enrolment, Evidence, Rating, SelfAssessment
+
+
+@dataclass(frozen=True)
+class ModuleCompletion:
+    """One module across a group of learners."""
+
+    module: ContentItem
+    assigned: int
+    started: int
+    completed: int
+    overdue: int
+
+
+def in_scope(actor: User, learner: User) -> bool:
+    """Tell whether `actor` may see `learner`'s record: admins all, supervisors their agency's learners."""
+    if actor.role == "admin":
+        return True
+    return (
+        actor.role == "supervisor"
+        and actor.agency is not None
+        and learner.agency == actor.agency
+        and learner.role in LEARNER_ROLES
+    )
+
+
+def learners_in_scope(actor: User) -> list[User]:
+    """Return the active learners `actor` supervises, by name."""
+    query = select(User).where(User.role.in_(LEARNER_ROLES), User.active.is_(True))
+    if actor.role != "admin":
+        if actor.role != "supervisor" or actor.agency is None:
+            return []
+        query = query.where(User.agency == actor.agency)
+    return list(db.session.scalars(query.order_by(User.display_name, User.id)))
+
+
+def enrolments_of(user_ids: list[int]) -> list[Enrolment]:
+    """Return the enrolments of a group of learners."""
+    if not user_ids:
+        return []
+    return list(db.session.scalars(select(Enrolment).where(Enrolment.user_id.in_(user_ids))))
+
+
+def completion_by_module(
+    modules: list[ContentItem], enrolments: list[Enrolment], today: date
+) -> list[ModuleCompletion]:
+    """Count, per module, the learners assigned, started, completed and overdue."""
+    rows = []
+    for module in modules:
+        mine = [e for e in enrolments if e.module_key == module.key]
+        rows.append(
+            ModuleCompletion(
+                module=module,
+                assigned=sum(e.assigned_at is not None for e in mine),
+                started=sum(e.started_at is not None for e in mine),
+                completed=sum(e.completed_at is not None for e in mine),
+                overdue=sum(is_overdue(e, today) for e in mine),
+            )
+        )
+    return rows
+
+
+def is_overdue(enrolment: Enrolment, today: date) -> bool:
+    """Tell whether an assignment is past its due date and not completed."""
+    return enrolment.due_on is not None and enrolment.due_on < today and enrolment.completed_at is None
+
+
+def overdue(learners: list[User], enrolments: list[Enrolment], today: date) -> list[tuple[User, Enrolment]]:
+    """Return the overdue assignments, the longest overdue first."""
+    by_id = {learner.id: learner for learner in learners}
+    late = [(by_id[e.user_id], e) for e in enrolments if e.user_id in by_id and is_overdue(e, today)]
+    return sorted(late, key=lambda pair: (pair[1].due_on, pair[0].display_name))
+
+
+def assign(library: Library, actor: User, learners: list[User], module_key: str, due_on: date | None) -> int:
+    """Assign a module to learners the actor supervises and who may take it; return how many were assigned."""
+    count = 0
+    for learner in learners:
+        if not in_scope(actor, learner):
+            raise LearningError("this learner is not in your agency")
+        if not module_open_to(library, learner, module_key):
+            continue
+        assign_module(learner, module_key, actor, due_on)
+        record("module-assigned", actor=actor, subject=learner, detail=module_key)
+        count += 1
+    db.session.commit()
+    return count
+
+
+def ratings_of(user_id: int) -> list[tuple[Rating, str | None]]:
+    """Return a learner's ratings, newest first, with the rater's name."""
+    rows = db.session.execute(
+        select(Rating, User.display_name)
+        .outerjoin(User, User.id == Rating.rater_id)
+        .where(Rating.user_id == user_id)
+        .order_by(Rating.created_at.desc(), Rating.id.desc())
+    )
+    return [(rating, name) for rating, name in rows]
+
+
+def evidence_of(user_id: int) -> list[Evidence]:
+    """Return a learner's quiz evidence, newest first."""
+    return list(
+        db.session.scalars(
+            select(Evidence)
+            .where(Evidence.user_id == user_id)
+            .order_by(Evidence.created_at.desc(), Evidence.id.desc())
+        )
+    )
+
+
+def self_assessments_of(user_id: int) -> list[SelfAssessment]:
+    """Return a learner's self-assessments, newest first."""
+    return list(
+        db.session.scalars(
+            select(SelfAssessment)
+            .where(SelfAssessment.user_id == user_id)
+            .order_by(SelfAssessment.created_at.desc(), SelfAssessment.id.desc())
+        )
+    )
+
+
+def open_record(actor: User, learner: User) -> None:
+    """Audit that `actor` opened `learner`'s full record."""
+    record("record-viewed", actor=actor, subject=learner)
+    db.session.commit()

@@ -1,0 +1,1 @@
+"""Learning pages: my learning, supervision, certificate verification."""

@@ -1,0 +1,1 @@
+"""The pages people read: home, materials, guides, trainings, services, the sitemap."""

@@ -1,0 +1,1 @@
+"""Reading pages, and the routes outside the language folders."""

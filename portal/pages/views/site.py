@@ -1,0 +1,37 @@
+"""Routes outside the language folders: the language redirect, sitemap, robots.txt, a health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request
+
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
+from portal.pages.sitemap import sitemap_entries
+from portal.web.content_loader import library
+
+bp = Blueprint("site", __name__)
+
+
+@bp.get("/")
+def root():
+    lang = request.accept_languages.best_match(LANGUAGES) or SOURCE_LANGUAGE
+    response = redirect(f"/{lang}/", code=302)
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    entries = sitemap_entries(library(), current_app.config["SITE_URL"].rstrip("/"))
+    xml = render_template("sitemap.xml", entries=entries)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots():
+    site = current_app.config["SITE_URL"].rstrip("/")
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n", mimetype="text/plain")
+
+
+@bp.get("/healthz")
+def health():
+    return Response("ok\n", mimetype="text/plain")

@@ -1,1 +1,0 @@
-"""Blueprints: one `bp` per module."""

@@ -1,0 +1,44 @@
+"""Translated error pages; a 500 shows an incident id and never a traceback."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, g, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from portal.web.i18n import path_language
+
+log = logging.getLogger(__name__)
+
+
+def _render(status: int, incident: str | None = None):
+    g.lang = getattr(g, "lang", None) or path_language(request.path) or "ro"
+    return render_template("error.html", status=status, incident=incident), status
+
+
+def handle_http(error: HTTPException):
+    """Render an HTTP error in the visitor's language."""
+    if error.response is not None:
+        return error.response
+    if error.code == 401:
+        from portal.web import auth_redirect
+
+        return auth_redirect.to_login()
+    return _render(error.code or 500)
+
+
+def handle_unexpected(error: Exception):
+    """Log an unexpected failure under an incident id and show only that id."""
+    incident = uuid.uuid4().hex[:12]
+    original = getattr(error, "original_exception", None) or error
+    log.error("incident %s on %s %s", incident, request.method, request.path, exc_info=original)
+    return _render(500, incident)
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,46 @@
+"""What every template may use: the language, the switcher, help lines, quick exit, text pickers."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request
+from flask_babel import format_date
+
+from portal.content.data import pick
+from portal.content.model import LANGUAGES
+from portal.web.content_loader import library
+from portal.web.i18n import LANGUAGE_NAMES, path_language, switch_language
+
+
+def _globals() -> dict:
+    lang = getattr(g, "lang", None) or path_language(request.path) or "ro"
+    return {
+        "lang": lang,
+        "languages": [
+            (code, LANGUAGE_NAMES[code], switch_language(request.path, code)) for code in LANGUAGES
+        ],
+        "hotlines": library().data.hotlines,
+        "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
+        "hotline": _hotline,
+        "language_name": LANGUAGE_NAMES.get,
+    }
+
+
+def _hotline(hotline_id: str):
+    return next(h for h in library().data.hotlines if h.id == hotline_id)
+
+
+def _pick(texts: dict | None, lang: str) -> str:
+    return pick(texts, lang)
+
+
+def _date(value) -> str:
+    return format_date(value, "long") if value else ""
+
+
+def init_app(app: Flask) -> None:
+    """Register the template globals and filters."""
+    app.context_processor(_globals)
+    app.add_template_filter(_pick, "pick")
+    app.add_template_filter(_date, "longdate")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
