@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 FLASK := $(VENV)/bin/flask --app portal
 TMP := $(CURDIR)/.tmp
 
-.PHONY: serve setup test install install-test translations compile-translations browser-deps bench bench-learning clean
+.PHONY: serve setup test lint install install-test translations compile-translations browser-deps bench bench-learning clean
 
 serve: setup
 	$(VENV)/bin/gunicorn -c portal/gunicorn_conf.py portal.wsgi:app
@@ -46,9 +46,15 @@ browser-deps:
 	  $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
 
-test: install-test compile-translations browser-deps
+test: install-test compile-translations browser-deps lint
 	mkdir -p $(TMP)
 	TMPDIR=$(TMP) $(VENV)/bin/pytest --basetemp=$(TMP)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Style and the dependency rules (contracts in pyproject.toml): part of `make test`.
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: install-test compile-translations
 	$(PY) bench/pages.py
