@@ -52,13 +52,18 @@ def test_the_right_option_is_rarely_the_longest_in_single_answer_questions(path:
     longest = [q["id"] for q in singles if _right_is_longest(q)]
     assert Fraction(len(longest), max(len(singles), 1)) <= LONGEST_RIGHT_LIMIT, (
         f"{_label(path)}: the right option is the longest in {len(longest)} of {len(singles)} single-answer "
-        f"questions (at most {LONGEST_RIGHT_LIMIT} allowed): {', '.join(longest)}")
+        f"questions (at most {LONGEST_RIGHT_LIMIT} allowed): {', '.join(longest)}"
+    )
 
 
 @pytest.mark.parametrize("path", QUIZZES, ids=_label)
 def test_every_multiple_answer_question_has_at_least_two_wrong_options(path: Path):
-    thin = [q["id"] for q in _questions(path) if q["type"] == "multiple"
-            and sum(not _is_right(o) for o in q["options"]) < MIN_WRONG_IN_MULTIPLE]
+    thin = [
+        q["id"]
+        for q in _questions(path)
+        if q["type"] == "multiple" and sum(not _is_right(o) for o in q["options"]) < MIN_WRONG_IN_MULTIPLE
+    ]
     assert not thin, (
         f"{_label(path)}: multiple-answer questions with fewer than {MIN_WRONG_IN_MULTIPLE} wrong options: "
-        f"{', '.join(thin)}")
+        f"{', '.join(thin)}"
+    )

@@ -1,7 +1,7 @@
-"""Pages name only services the directory holds, and the directory holds every service the fact sheet verifies.
+"""Pages name only services the directory holds; the directory holds every service the fact sheet verifies.
 
-Content links to one entry of the services directory as `/services#<id>`. The files are read directly (no app), and
-the list of known ids comes from content/services.yml.
+Content links to one entry of the services directory as `/services#<id>`. The files are read directly (no
+app), and the list of known ids comes from content/services.yml.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 SERVICE_LINK = re.compile(r"/services#([^\s)\]\"'>]*)")
 
-# The services the fact sheet (section 6, and the services of section 2) verifies, with the phone numbers it gives.
+# The services the fact sheet (section 6, and the services of section 2) verifies, with the phones it gives.
 # An empty list means the sheet publishes no number: the directory must not show one (never invent a phone).
 FACT_SHEET_SERVICES = {
     "family-justice-center": ["+373 60 85 99 88"],
@@ -71,7 +71,9 @@ def test_every_service_link_names_a_service_in_the_directory():
                 continue  # a YAML comment, not text anyone reads
             for match in SERVICE_LINK.finditer(line):
                 if match.group(1) not in known:
-                    unknown.append(f"{path.relative_to(ROOT).as_posix()}:{number}: /services#{match.group(1)}")
+                    unknown.append(
+                        f"{path.relative_to(ROOT).as_posix()}:{number}: /services#{match.group(1)}"
+                    )
     assert unknown == [], "links to services the directory does not hold:\n" + "\n".join(unknown)
 
 
@@ -93,6 +95,8 @@ def test_fact_sheet_service_is_in_the_directory(service_id):
     assert entry.get("verified"), f"{service_id}: no verified date"
     assert entry.get("sources"), f"{service_id}: no sources"
     shown = [national_digits(p) for p in entry.get("phones") or []]
-    assert shown == [national_digits(p) for p in FACT_SHEET_SERVICES[service_id]], f"{service_id}: phones differ from the fact sheet"
+    assert shown == [national_digits(p) for p in FACT_SHEET_SERVICES[service_id]], (
+        f"{service_id}: phones differ from the fact sheet"
+    )
     if not shown:
         assert entry.get("to_complete"), f"{service_id}: no phone and nothing in to_complete says so"
