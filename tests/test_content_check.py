@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from portal import create_app
 from portal.cli import check_content
 from portal.content.hashing import source_hash
 
@@ -15,20 +14,43 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 
 
-def run_check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "portal", "content", "check", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+@pytest.fixture(scope="module")
+def corpus_app(tmp_path_factory):
+    """An app over the test corpus, without a database or a search index: the check needs neither."""
+    tmp = tmp_path_factory.mktemp("content-check")
+    return create_app(
+        {
+            "TESTING": True,
+            "CONTENT_DIR": str(TESTS / "corpus"),
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SEARCH_BUILD_ON_START": False,
+            "SEARCH_INDEX_DIR": str(tmp / "search-index"),
+            "RENDER_CACHE_DIR": str(tmp / "render-cache"),
+        }
     )
 
 
-def test_bundled_content_passes_strict_check():
-    result = run_check("--strict")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert " 0 errors, 0 warnings" in result.stdout
+@pytest.fixture
+def run_check(corpus_app, monkeypatch):
+    """Run `flask content check` through Flask's CLI runner from the repository root, as a person would."""
+    monkeypatch.chdir(ROOT)
+    runner = corpus_app.test_cli_runner()
+    return lambda *args: runner.invoke(args=["content", "check", *args])
+
+
+def test_bundled_content_passes_strict_check(run_check):
+    result = run_check("--strict", "--root", "content")
+    assert result.exit_code == 0, result.output
+    assert " 0 errors, 0 warnings" in result.output
+
+
+def test_without_root_the_configured_content_is_checked(run_check):
+    result = run_check()  # the app's CONTENT_DIR is the test corpus, with one file in error
+    assert result.exit_code == 1
+    assert (
+        "tests/corpus/materials/only-russian.ru.md:1: error: translation without a Romanian source file"
+        in (result.output)
+    )
 
 
 @pytest.mark.parametrize(
@@ -40,11 +62,11 @@ def test_bundled_content_passes_strict_check():
         ("missing-title", 1, "missing required field 'title'"),
     ],
 )
-def test_broken_file_is_reported_with_path_and_line(case, line, message):
+def test_broken_file_is_reported_with_path_and_line(run_check, case, line, message):
     result = run_check("--root", f"tests/broken/{case}")
-    assert result.returncode == 1
-    reported = [row for row in result.stdout.splitlines() if message in row]
-    assert reported, result.stdout
+    assert result.exit_code == 1
+    reported = [row for row in result.output.splitlines() if message in row]
+    assert reported, result.output
     path = next((TESTS / "broken" / case / "materials").iterdir())
     assert reported[0].startswith(f"tests/broken/{case}/materials/{path.name}:{line}: error:")
 
@@ -154,3 +176,24 @@ def test_quiz_translation_must_match_the_romanian_answers(tmp_path):
     lines, ok = check_content(root, strict=False)
     assert not ok
     assert any("quiz.ru.yml:1: error: questions differ from the Romanian quiz" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "sources, line, message",
+    [
+        ("", 1, "missing required field 'sources'"),
+        ("sources: []\n", 6, "'sources' must name at least one source"),
+    ],
+)
+def test_a_page_without_sources_is_an_error_and_is_not_served(make_app, tmp_path, sources, line, message):
+    content = tmp_path / "content"
+    (content / "materials").mkdir(parents=True)
+    copy_data_files(content)
+    (content / "materials" / "a.ro.md").write_text(
+        f"---\ntitle: T\nstatus: published\naudience: public\nreviewed: 2026-11-20\n{sources}---\n\nText.\n",
+        encoding="utf-8",
+    )
+    lines, ok = check_content(content, strict=False)
+    assert not ok
+    assert any(f"a.ro.md:{line}: error: {message}" in row for row in lines), lines
+    assert make_app(CONTENT_DIR=str(content)).test_client().get("/ro/materials/a").status_code == 404

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from portal.content.library import load_library
 
@@ -81,8 +82,25 @@ def test_matrix_has_at_least_8_areas_with_targets_for_each_role(library):
             assert all(1 <= level <= 4 for level in competency.targets.values())
 
 
-def test_every_item_lists_its_sources(library):
-    assert all(item.sources for item in library.items.values())
+def _front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0].removeprefix("---\n"))
+
+
+def test_every_public_page_shows_its_sources_to_the_reader(real_app):
+    client = real_app.test_client()
+    shown = 0
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        meta = _front_matter(path)
+        if meta.get("status") != "published" or meta.get("audience") != "public":
+            continue
+        parts = path.relative_to(ROOT / "content").with_suffix("").with_suffix("").parts
+        lang = path.suffixes[-2].lstrip(".")
+        url = "/".join(("", lang, *(parts[:-1] if parts[-1] == "index" else parts)))
+        html = client.get(url).get_data(as_text=True)
+        footer = html.split('<footer class="sources">', 1)[-1].split("</footer>", 1)[0]
+        assert meta["sources"] and all(str(escape(source)) in footer for source in meta["sources"]), url
+        shown += 1
+    assert shown >= 12 * 4  # the materials alone
 
 
 def test_services_directory_has_the_fact_sheet_services_with_verification_dates():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -25,11 +26,13 @@ def test_results_page_links_to_the_section(client):
     assert "Set-Cookie" not in response.headers
 
 
-def test_json_endpoint_returns_the_same_hits(client):
+def test_json_endpoint_returns_the_same_hits_as_the_page(client):
     data = client.get("/ro/search.json?q=ordonanta+protectie").get_json()
-    assert data["total"] >= 1
-    assert data["hits"][0]["url"].startswith("/ro/materials/protection-order")
-    assert set(data["facets"]) == {"kind", "article"}
+    html = client.get("/ro/search?q=ordonanta+protectie").get_data(as_text=True)
+    on_page = re.findall(r'<a href="([^"]+)" hreflang="ro">', html)
+    assert [hit["url"] for hit in data["hits"]] == on_page
+    assert data["total"] == 3 and on_page[0] == "/ro/materials/protection-order"
+    assert data["facets"] == {"kind": {"material": 3}, "article": {"53": 3}}
 
 
 def test_opensearch_description(client):

@@ -14,8 +14,11 @@ from portal.accounts.audit_events import AuditEvent
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.learning.erasure import module_totals
-from portal.learning.exports import FORMULA_STARTS, csv_text, safe_cell
+from portal.learning.exports import csv_text, safe_cell
 from portal.learning.models import Certificate, Enrolment, Evidence, LessonProgress, QuizAttempt
+
+# What spreadsheets read as the start of a formula (OWASP, CSV injection), written out here.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def audit(app, event: str) -> list[AuditEvent]:

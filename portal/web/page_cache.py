@@ -30,7 +30,8 @@ def cached_page(view: Callable) -> Callable:
             body, status, headers = hit
             return Response(body, status=status, headers=headers)
         response = make_response(view(*args, **kwargs))
-        if response.status_code in (200, 404) and not response.direct_passthrough:
+        # Only pages that exist: keeping 404s would let made-up addresses push real pages out.
+        if response.status_code == 200 and not response.direct_passthrough:
             headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _IGNORED_HEADERS]
             with _LOCK:
                 cache[request.path] = (response.get_data(), response.status_code, headers)

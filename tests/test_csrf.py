@@ -1,0 +1,123 @@
+"""CSRF: every route taking more than GET refuses a request without the session's token, changing nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import BytesIO
+
+import pytest
+from accounts_helpers import STRONG, csrf_token
+from learning_helpers import answers
+from route_helpers import ROLES, World, changes, csrf_refusals, snapshot
+from test_access_policy import ACCESS
+
+NEW_PASSWORD = "another quite long passphrase for ana"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+# For every non-GET route: a form that does what the route is for once it carries a valid token (the last
+# test below proves it). Sent without one, each must be refused. A new route goes here by hand.
+REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
+    ("auth.login", "POST"): lambda w: {"email": "specialist@example.org", "password": STRONG},
+    ("auth.set_password", "POST"): lambda w: {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    ("auth.logout", "POST"): lambda w: {},
+    ("account.change_password", "POST"): lambda w: {
+        "current_password": STRONG,
+        "password": NEW_PASSWORD,
+        "confirm": NEW_PASSWORD,
+    },
+    ("account.change_language", "POST"): lambda w: {"language": "ru"},
+    ("account.logout_everywhere", "POST"): lambda w: {},
+    ("learning.self_assessment", "POST"): lambda w: {"competency": "law.protection-orders", "level": "3"},
+    ("learning.start", "POST"): lambda w: {},
+    ("learning.lesson_done", "POST"): lambda w: {},
+    ("learning.attempt", "POST"): lambda w: answers(w.app, w.attempt("specialist"), True),
+    ("supervision.assign", "POST"): lambda w: {
+        "learners": [str(w.learner.id)],
+        "module": "trainings/advanced-module",
+        "due_on": "2099-01-15",
+    },
+    ("supervision.rate_learner", "POST"): lambda w: {
+        "competency": "law.protection-orders",
+        "level": "3",
+        "comment": "Observat în practică.",
+    },
+    ("supervision.erase", "POST"): lambda w: {"confirm": "y"},
+    ("admin.new_user", "POST"): lambda w: {
+        "email": "new@example.org",
+        "display_name": "Nou",
+        "role": "specialist",
+        "agency": "",
+        "language": "ro",
+    },
+    ("admin.edit_user", "POST"): lambda w: {"role": "supervisor", "agency": "centru", "active": "y"},
+    ("admin.reset_link", "POST"): lambda w: {},
+    ("admin.import_users", "POST"): lambda w: {
+        "file": (
+            BytesIO(b"email,display_name,role,agency,language\nion@example.org,Ion,specialist,,ro\n"),
+            "u.csv",
+        )
+    },
+}
+
+
+@pytest.fixture
+def csrf_app(make_app):
+    """The corpus app with CSRF protection on, as in production (the test config never turns it off)."""
+    app = make_app(WTF_CSRF_ENABLED=True)
+    assert app.config["WTF_CSRF_ENABLED"] is True
+    return app
+
+
+def allowed_role(endpoint: str) -> str:
+    """Return the least privileged role the hand-written access table lets use `endpoint`."""
+    return next(role for role in ROLES if ACCESS[endpoint][role] == "allow")
+
+
+def unsafe_routes(app) -> list[tuple[str, str]]:
+    return sorted(
+        (rule.endpoint, method) for rule in app.url_map.iter_rules() for method in rule.methods - SAFE_METHODS
+    )
+
+
+def test_the_table_has_a_request_for_every_route_that_takes_more_than_get(csrf_app):
+    assert unsafe_routes(csrf_app) == sorted(REQUESTS), "add the new routes to REQUESTS in this test, by hand"
+
+
+def test_no_route_accepts_a_request_without_a_valid_token(csrf_app, monkeypatch):
+    world = World(csrf_app)
+    refusals = csrf_refusals(monkeypatch)
+    stranger = csrf_app.test_client()
+    bad_tokens = {
+        "no token": None,
+        "a made-up token": "IjAwMDAwMDAwMDAwMDAwMDAwMDAwMDAi.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "another session's token": csrf_token(stranger, "/ro/login"),
+    }
+    accepted = []
+    for endpoint, method in unsafe_routes(csrf_app):  # url_map, not the table: a route missing there fails
+        role = allowed_role(endpoint)
+        client, path = world.client(role), world.path(endpoint, role)
+        for name, token in bad_tokens.items():
+            form = REQUESTS[(endpoint, method)](world)
+            if token is not None:
+                form["csrf_token"] = token
+            before, refused = snapshot(csrf_app), len(refusals)
+            response = client.open(path, method=method, data=form)
+            changed = changes(before, snapshot(csrf_app))
+            if response.status_code != 400 or len(refusals) != refused + 1 or changed:
+                accepted.append((method, path, role, name, response.status_code, changed))
+    assert accepted == []
+
+
+@pytest.mark.parametrize("endpoint, method", sorted(REQUESTS))
+def test_each_request_does_its_work_with_a_valid_token(csrf_app, monkeypatch, endpoint, method):
+    """The requests above are real: with the session's token each one passes and changes what it is for."""
+    world = World(csrf_app)
+    refusals = csrf_refusals(monkeypatch)
+    role = allowed_role(endpoint)
+    path = world.path(endpoint, role)
+    form = {**REQUESTS[(endpoint, method)](world), "csrf_token": world.token(role)}
+    before = snapshot(csrf_app)
+    response = world.client(role).open(path, method=method, data=form)
+    assert refusals == []
+    assert response.status_code in (200, 302, 303), response.status_code
+    assert changes(before, snapshot(csrf_app)) != {}
