@@ -1,4 +1,4 @@
-"""Every competency of the matrix can be reached through a training module, and every quiz tests its own module."""
+"""Every competency of the matrix is reached through a training module; every quiz tests its own module."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ def test_every_quiz_question_tests_a_competency_among_its_modules_outcomes(libra
         for question in quiz.questions if quiz else ():
             if question.competency not in allowed:
                 wrong.append(f"{module.key} {question.id}: {question.competency}")
-    assert wrong == [], "quiz questions whose competency is not among the module's outcomes:\n" + "\n".join(wrong)
+    assert wrong == [], "quiz questions whose competency is not among the module's outcomes:\n" + "\n".join(
+        wrong
+    )
 
 
 @pytest.mark.parametrize("competency", ONCE_UNREACHABLE)
@@ -64,9 +66,17 @@ def test_the_five_once_unreachable_competencies_have_an_outcome_a_lesson_and_a_q
     for lang in LANGUAGES:
         keys = outcome_competencies(library, lang).get(competency)
         assert keys, f"{competency}: no module outcome ({lang})"
-        lessons = [lesson.key for key in keys for lesson in library.children(key, lang)
-                   if competency in lesson.competencies]
+        lessons = [
+            lesson.key
+            for key in keys
+            for lesson in library.children(key, lang)
+            if competency in lesson.competencies
+        ]
         assert lessons, f"{competency}: no lesson of {sorted(keys)} lists it ({lang})"
-        questions = [q.id for key in keys for q in (library.quiz(key, lang).questions if library.quiz(key, lang) else ())
-                     if q.competency == competency]
+        questions = [
+            q.id
+            for key in keys
+            for q in (library.quiz(key, lang).questions if library.quiz(key, lang) else ())
+            if q.competency == competency
+        ]
         assert questions, f"{competency}: no quiz question in {sorted(keys)} ({lang})"
