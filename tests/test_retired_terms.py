@@ -1,4 +1,4 @@
-"""One term for each thing: no content file uses a term retired in its language (content/retired-terms.yml)."""
+"""One term per thing: no content file uses a term retired in its language (content/retired-terms.yml)."""
 
 from __future__ import annotations
 
@@ -24,40 +24,71 @@ _CEDILLA = str.maketrans("şŞţŢ", "șȘțȚ")
 # The retired forms issue 15 names, written out, so that deleting an entry from the data file fails.
 NAMED_IN_ISSUE = {
     "uk": [
-        "охоронний припис", "охоронного припису", "охоронні приписи",
-        "термінове заборонне розпорядження", "термінового заборонного розпорядження", "термінове розпорядження",
-        "подати скаргу", "Допомога не залежить від скарги", "Зібрана сумка",
+        "охоронний припис",
+        "охоронного припису",
+        "охоронні приписи",
+        "термінове заборонне розпорядження",
+        "термінового заборонного розпорядження",
+        "термінове розпорядження",
+        "подати скаргу",
+        "Допомога не залежить від скарги",
+        "Зібрана сумка",
         "від одних дверей до інших",
     ],
     "ru": [
-        "Собранная сумка", "насилие становится тяжелее", "нужно звонить **112** и сказать",
-        "его дословные слова", "Первая часть следует главе IV", "от одной двери к другой",
+        "Собранная сумка",
+        "насилие становится тяжелее",
+        "нужно звонить **112** и сказать",
+        "его дословные слова",
+        "Первая часть следует главе IV",
+        "от одной двери к другой",
     ],
     "ro": [
-        "violență în bază de gen", "victimele violenței în bază de gen",
+        "violență în bază de gen",
+        "victimele violenței în bază de gen",
         "Agenția Națională pentru Prevenirea și Combaterea Violenței față de Femei și a Violenței în Familie",
-        "Raportul de evaluare de referință GREVIO", "trebuie sună la **112** și spune",
+        "Raportul de evaluare de referință GREVIO",
+        "trebuie sună la **112** și spune",
     ],
 }
 # The terms to use instead, and ordinary words near the retired ones: none of them may be caught.
 ALLOWED = {
     "uk": [
-        "захисний припис", "терміновий заборонний припис", "термінового заборонного припису", "заява до поліції",
-        "подати заяву до поліції", "Тривожна сумка", "правоохоронні органи", "з кабінету в кабінет",
+        "захисний припис",
+        "терміновий заборонний припис",
+        "термінового заборонного припису",
+        "заява до поліції",
+        "подати заяву до поліції",
+        "Тривожна сумка",
+        "правоохоронні органи",
+        "з кабінету в кабінет",
         "Національне агентство із запобігання та протидії насильству щодо жінок і насильству в сім’ї",
     ],
     "ru": [
-        "экстренное запретительное предписание", "защитное предписание", "Тревожная сумка",
-        "нужно сразу позвонить по номеру **112** и сказать", "Научите детей звонить 112 и называть адрес", "он будет знать, что нужно звонить 112 или ехать за вами",
+        "экстренное запретительное предписание",
+        "защитное предписание",
+        "Тревожная сумка",
+        "нужно сразу позвонить по номеру **112** и сказать",
+        "Научите детей звонить 112 и называть адрес",
+        "он будет знать, что нужно звонить 112 или ехать за вами",
         "Конвенция Совета Европы о предотвращении и борьбе с насилием в отношении женщин и домашним насилием",
-        "точные слова угроз", "усиление насилия", "из одного учреждения в другое", "базовый оценочный доклад",
+        "точные слова угроз",
+        "усиление насилия",
+        "из одного учреждения в другое",
+        "базовый оценочный доклад",
         "Национальное агентство по предупреждению и борьбе с насилием в отношении женщин и насилием в семье",
     ],
     "ro": [
-        "violență bazată pe gen", "evaluare de bază", "Raportul de evaluare de bază GREVIO",
-        "trebuie să sune imediat la **112** și să spună", "Sună imediat la **112** și spune",
-        "Agenția Națională pentru Prevenirea și Combaterea Violenței împotriva Femeilor și a Violenței în Familie",
-        "identitate de gen", "document de referință", "Programul național de prevenire și combatere a violenței față de femei",
+        "violență bazată pe gen",
+        "evaluare de bază",
+        "Raportul de evaluare de bază GREVIO",
+        "trebuie să sune imediat la **112** și să spună",
+        "Sună imediat la **112** și spune",
+        "Agenția Națională pentru Prevenirea și Combaterea Violenței împotriva Femeilor "
+        "și a Violenței în Familie",
+        "identitate de gen",
+        "document de referință",
+        "Programul național de prevenire și combatere a violenței față de femei",
     ],
 }
 
@@ -66,8 +97,10 @@ ALLOWED = {
 def retired() -> dict[str, tuple[tuple[str, str, re.Pattern], ...]]:
     """Each language's retired terms: (term, replacement, compiled pattern)."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return {lang: tuple((e["retired"], e["use"], pattern(e["retired"])) for e in data.get(lang) or ())
-            for lang in LANGS}
+    return {
+        lang: tuple((e["retired"], e["use"], pattern(e["retired"])) for e in data.get(lang) or ())
+        for lang in LANGS
+    }
 
 
 def pattern(term: str) -> re.Pattern:
@@ -104,8 +137,11 @@ def languages_of(path: Path) -> tuple[str, ...]:
 def problems_in(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     name = path.relative_to(ROOT).as_posix()
-    return [f"{name}:{line}: retired {lang} term «{term}»: use «{use}»"
-            for lang in languages_of(path) for line, term, use in hits(text, lang)]
+    return [
+        f"{name}:{line}: retired {lang} term «{term}»: use «{use}»"
+        for lang in languages_of(path)
+        for line, term, use in hits(text, lang)
+    ]
 
 
 def test_the_data_file_lists_retired_terms_with_their_replacement():
@@ -134,7 +170,10 @@ def test_the_terms_to_use_and_ordinary_words_are_not_caught(lang):
 
 def test_a_match_is_reported_with_its_line_across_line_breaks_and_emphasis():
     text = "Titlu\n\nVictimele violenței în bază\nde gen.\n\nSună la **112** și spune.\n"
-    assert [(line, term) for line, term, _ in hits(text, "ro")] == [(3, "în bază de gen"), (6, "sună la 112 și spune")]
+    assert [(line, term) for line, term, _ in hits(text, "ro")] == [
+        (3, "în bază de gen"),
+        (6, "sună la 112 și spune"),
+    ]
     assert hits("ОХОРОННИМ ПРИПИСОМ", "uk") and not hits("правоохоронним органам", "uk")
 
 
@@ -150,7 +189,9 @@ UK_ORDERS = {
 }
 
 
-@pytest.mark.parametrize("path", sorted(CONTENT.rglob("*.uk.md")), ids=lambda p: p.relative_to(CONTENT).as_posix())
+@pytest.mark.parametrize(
+    "path", sorted(CONTENT.rglob("*.uk.md")), ids=lambda p: p.relative_to(CONTENT).as_posix()
+)
 def test_ukrainian_pages_give_the_romanian_term_in_italics_with_its_language_at_first_mention(path):
     body = body_of(path.read_text(encoding="utf-8"))
     html = render(body, "uk").html
@@ -158,5 +199,7 @@ def test_ukrainian_pages_give_the_romanian_term_in_italics_with_its_language_at_
         lines = [line for line in body.splitlines() if rx.search(line) and not line.lstrip().startswith("#")]
         if not lines:
             continue
-        assert f"*{romanian}*{{lang=ro}}" in lines[0], f"{path.name}: first mention without *{romanian}*{{lang=ro}}"
-        assert f'<em lang="ro">{romanian}</em>' in html, f"{path.name}: lang=\"ro\" lost in rendering"
+        assert f"*{romanian}*{{lang=ro}}" in lines[0], (
+            f"{path.name}: first mention without *{romanian}*{{lang=ro}}"
+        )
+        assert f'<em lang="ro">{romanian}</em>' in html, f'{path.name}: lang="ro" lost in rendering'
