@@ -12,9 +12,19 @@ from flask import Flask
 from portal.config import DEFAULT_SECRET_KEY, DefaultConfig
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Create and configure the portal."""
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(
+    test_config: Mapping[str, Any] | None = None, instance_path: str | Path | None = None
+) -> Flask:
+    """Create and configure the portal, keeping its files in `instance_path`.
+
+    The instance folder is `instance_path`, else $PORTAL_INSTANCE_PATH, else `instance/` beside the package.
+    """
+    instance = instance_path or os.environ.get("PORTAL_INSTANCE_PATH") or None
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance) if instance else None,
+        instance_relative_config=True,
+    )
     app.config.from_object(DefaultConfig)
     app.config.from_pyfile("portal.cfg", silent=True)
     app.config.from_prefixed_env("PORTAL")

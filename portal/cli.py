@@ -12,6 +12,9 @@ from flask.cli import AppGroup
 
 from portal.content.hashing import source_hash
 from portal.content.library import load_library
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
+from portal.roles import ROLES
+from portal.web.links import site_url
 
 content_cli = AppGroup("content", help="Check and maintain the Markdown content.")
 
@@ -98,7 +101,7 @@ def _agency_ids() -> list[str]:
 
 
 def _link(token: str, lang: str) -> str:
-    return f"{current_app.config['SITE_URL'].rstrip('/')}/{lang}/set-password/{token}"
+    return site_url("auth.set_password", lang=lang, token=token)
 
 
 @users_cli.command("create")
@@ -108,10 +111,10 @@ def _link(token: str, lang: str) -> str:
     "--role",
     default="specialist",
     show_default=True,
-    type=click.Choice(["specialist", "psychologist", "supervisor", "editor", "admin"]),
+    type=click.Choice(list(ROLES)),
 )
 @click.option("--agency", default=None, help="Agency id from content/agencies.yml")
-@click.option("--language", default="ro", show_default=True, type=click.Choice(["ro", "ru", "uk", "en"]))
+@click.option("--language", default=SOURCE_LANGUAGE, show_default=True, type=click.Choice(LANGUAGES))
 def create_user_command(email: str, display_name: str, role: str, agency: str | None, language: str) -> None:
     """Create an account and print its one-time link to set a password."""
     from portal.accounts.operations import SYSTEM, AccountError, NewAccount, create_user

@@ -26,4 +26,4 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "portal_session"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    SITE_URL = "http://127.0.0.1:5000"  # absolute links in sitemap.xml
+    SITE_URL = "http://127.0.0.1:5000"  # absolute links: sitemap, robots.txt, OpenSearch, certificates, CLI

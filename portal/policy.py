@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Flask, abort, request
 from flask_login import current_user
 
+from portal.roles import ROLES
+
 ANONYMOUS = "anonymous"
-ROLES = ("specialist", "psychologist", "supervisor", "editor", "admin")
 EVERYONE = frozenset((ANONYMOUS, *ROLES))
 SIGNED_IN = frozenset(ROLES)
-LEARNERS = frozenset(("specialist", "psychologist", "supervisor", "editor", "admin"))
 SUPERVISORS = frozenset(("supervisor", "admin"))
 EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
@@ -48,15 +48,16 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
-    "learning.home": LEARNERS,
-    "learning.self_assessment": LEARNERS,
-    "learning.start": LEARNERS,
-    "learning.lesson_done": LEARNERS,
-    "learning.quiz": LEARNERS,
-    "learning.attempt": LEARNERS,  # the view also checks the attempt is the learner's own
-    "learning.certificate": LEARNERS,
-    "learning.my_data_json": LEARNERS,
-    "learning.my_data_csv": LEARNERS,
+    # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
+    "learning.home": SIGNED_IN,
+    "learning.self_assessment": SIGNED_IN,
+    "learning.start": SIGNED_IN,
+    "learning.lesson_done": SIGNED_IN,
+    "learning.quiz": SIGNED_IN,
+    "learning.attempt": SIGNED_IN,  # the view also checks the attempt is the learner's own
+    "learning.certificate": SIGNED_IN,
+    "learning.my_data_json": SIGNED_IN,
+    "learning.my_data_csv": SIGNED_IN,
     "supervision.dashboard": SUPERVISORS,  # the views keep supervisors to their own agency
     "supervision.assign": SUPERVISORS,
     "supervision.learner": SUPERVISORS,

@@ -13,8 +13,6 @@ from functools import cache, lru_cache
 import Stemmer
 from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 
-LANGUAGES = ("ro", "ru", "uk", "en")
-
 STOP_WORDS = {
     "ro": frozenset(
         """a acea acel acest aceasta aceste acestea ai al ale am ar are as asa au avea ca care ce cel cele
@@ -39,6 +37,10 @@ STOP_WORDS = {
         which who will with you your""".split()
     ),
 }
+
+# The languages search analyzes: those with stop words here (and a stemmer and a normaliser below). The
+# portal's list lives in portal.content.model; search may not import it, so a test checks that both agree.
+LANGUAGES: tuple[str, ...] = tuple(STOP_WORDS)
 
 _TOKENS = r"\w+(?:['’]\w+)*"
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -19,14 +21,30 @@ CORPUS = TESTS / "corpus"
 CONTENT = TESTS.parent / "content"
 
 
-POSTGRES_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+# The servers these machines run; PORTAL_TEST_DATABASE_URL and PORTAL_REDIS_URL point the tests at others.
+POSTGRES_URL = (
+    os.environ.get("PORTAL_TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("PORTAL_REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+def unreachable(name: str, url: str, default_port: int) -> str | None:
+    """Return why the server at `url` cannot be used (a skip reason), or None when it answers."""
+    address = urlsplit(url)
+    host, port = address.hostname or "127.0.0.1", address.port or default_port
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError as error:
+        return f"{name} not reachable at {host}:{port} ({error.__class__.__name__})"
+    return None
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
     """Create a database of our own on the PostgreSQL server for this run, and drop it afterwards."""
-    if not POSTGRES_URL:
-        pytest.skip("PORTAL_TEST_DATABASE_URL is not set: PostgreSQL runs are skipped")
+    reason = unreachable("PostgreSQL", POSTGRES_URL, 5432)
+    if reason:
+        pytest.skip(reason)
     import uuid
 
     from sqlalchemy import create_engine, text
@@ -37,13 +55,41 @@ def postgres_url():
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # the server is unreachable here
-        pytest.skip(f"PostgreSQL at {make_url(POSTGRES_URL).host} is unreachable: {error.__class__.__name__}")
+    except Exception as error:  # it answers, but not as the tests need (auth, permissions)
+        address = make_url(POSTGRES_URL)
+        pytest.skip(
+            f"PostgreSQL at {address.host}:{address.port or 5432} refused a test database: "
+            f"{error.__class__.__name__}"
+        )
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     yield url
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """Return the URL of a Redis server that answers, or skip saying why there is none."""
+    reason = unreachable("Redis", REDIS_URL, 6379)
+    if reason:
+        pytest.skip(reason)
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis at {REDIS_URL} does not answer PING: {error.__class__.__name__}")
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session", autouse=True)
+def instance_folder(tmp_path_factory) -> Path:
+    """Give apps made without an explicit instance path (subprocesses too) a temporary instance folder."""
+    folder = tmp_path_factory.mktemp("instance")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PORTAL_INSTANCE_PATH", str(folder))
+        yield folder
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -65,12 +111,10 @@ def make_app(tmp_path: Path, database_url: str) -> Callable[..., Flask]:
             "CONTENT_DIR": str(CORPUS),
             "SQLALCHEMY_DATABASE_URI": database_url,
             "RATELIMIT_STORAGE_URI": "memory://",  # each test counts its own attempts
-            "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
-            "RENDER_CACHE_DIR": str(tmp_path / "render-cache"),
             "QUICK_EXIT_URL": "https://www.wikipedia.org/",
         }
         config.update(overrides)
-        app = create_app(config)
+        app = create_app(config, instance_path=tmp_path / "instance")
         with app.app_context():
             db.drop_all()
             db.create_all()
@@ -92,18 +136,17 @@ def client(app):
 
 
 def _app_on_disk(tmp: Path, content: Path, **overrides) -> Flask:
-    """Return an app over `content` whose SQLite database, search index and render cache live in `tmp`."""
+    """Return an app over `content` whose instance folder (database, index, render cache) is in `tmp`."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
             "CONTENT_DIR": str(content),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'portal.db'}",
-            "SEARCH_INDEX_DIR": str(tmp / "search-index"),
-            "RENDER_CACHE_DIR": str(tmp / "render-cache"),
             "RATELIMIT_STORAGE_URI": "memory://",
             **overrides,
-        }
+        },
+        instance_path=tmp / "instance",
     )
     with app.app_context():
         db.create_all()
@@ -227,9 +270,3 @@ def make_user(app):
         return user
 
     return factory
-
-
-@pytest.fixture
-def https_client(app):
-    """A test client on https, so Secure cookies are sent back as a browser would."""
-    return app.test_client()

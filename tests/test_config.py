@@ -14,27 +14,55 @@ from portal.config import DEFAULT_SECRET_KEY
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_prefixed_environment_overrides_defaults(monkeypatch, tmp_path):
+def test_instance_file_overrides_defaults(tmp_path):
+    (tmp_path / "portal.cfg").write_text('QUICK_EXIT_URL = "https://example.org/recipes"\n')
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=tmp_path)
+    assert app.config["QUICK_EXIT_URL"] == "https://example.org/recipes"
+    assert app.config["SEARCH_INDEX_DIR"] == str(tmp_path / "search-index")
+
+
+def test_prefixed_environment_overrides_the_instance_file(monkeypatch, tmp_path):
+    (tmp_path / "portal.cfg").write_text('QUICK_EXIT_URL = "https://example.org/recipes"\n')
     monkeypatch.setenv("PORTAL_QUICK_EXIT_URL", "https://example.org/weather")
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=tmp_path)
     assert app.config["QUICK_EXIT_URL"] == "https://example.org/weather"
 
 
-def test_test_mapping_overrides_environment(monkeypatch):
+def test_instance_folder_comes_from_the_environment_when_not_given(monkeypatch, tmp_path):
+    (tmp_path / "portal.cfg").write_text('QUICK_EXIT_URL = "https://example.org/recipes"\n')
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.instance_path == str(tmp_path)
+    assert app.config["QUICK_EXIT_URL"] == "https://example.org/recipes"
+
+
+def test_test_mapping_overrides_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_QUICK_EXIT_URL", "https://example.org/weather")
-    app = create_app({"TESTING": True, "QUICK_EXIT_URL": "https://example.org/news"})
+    app = create_app({"TESTING": True, "QUICK_EXIT_URL": "https://example.org/news"}, instance_path=tmp_path)
     assert app.config["QUICK_EXIT_URL"] == "https://example.org/news"
 
 
 @pytest.mark.parametrize("secret", [None, "", DEFAULT_SECRET_KEY, "short"])
-def test_production_refuses_a_missing_default_or_short_secret(secret):
-    app = create_app({"SECRET_KEY": secret, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+def test_production_refuses_a_missing_default_or_short_secret(secret, tmp_path):
+    app = create_app({"SECRET_KEY": secret, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path=tmp_path)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         require_strong_secret(app)
 
 
+def _wsgi_environment(tmp_path: Path, **variables: str) -> dict[str, str]:
+    """Return a bare environment that imports this checkout and keeps the instance folder in `tmp_path`."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "PORTAL_INSTANCE_PATH": str(tmp_path / "instance"),
+        "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://",
+        **variables,
+    }
+
+
 def test_wsgi_entry_point_refuses_to_start_without_a_secret(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://", "HOME": str(tmp_path)}
+    env = _wsgi_environment(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", "import portal.wsgi"],
         cwd=tmp_path,
@@ -48,16 +76,26 @@ def test_wsgi_entry_point_refuses_to_start_without_a_secret(tmp_path):
 
 
 def test_wsgi_entry_point_starts_with_a_strong_secret(tmp_path):
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://",
-        "HOME": str(tmp_path),
-        "PORTAL_SECRET_KEY": "x" * 40,
-    }
+    env = _wsgi_environment(tmp_path, PORTAL_SECRET_KEY="x" * 40)
     result = subprocess.run(
         [sys.executable, "-c", "import portal.wsgi"],
         cwd=tmp_path,
         env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_wsgi_entry_point_takes_the_secret_from_the_instance_file(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "portal.cfg").write_text(f"SECRET_KEY = {'y' * 64!r}\n")  # as `make serve` writes it
+    result = subprocess.run(
+        [sys.executable, "-c", "import portal.wsgi"],
+        cwd=tmp_path,
+        env=_wsgi_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,

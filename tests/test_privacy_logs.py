@@ -28,6 +28,7 @@ def test_gunicorn_access_log_has_no_ip_and_no_search_terms(tmp_path):
         "PORTAL_WORKERS": "1",
         "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}",
         "PORTAL_CONTENT_DIR": str(ROOT / "tests" / "corpus"),
+        "PORTAL_INSTANCE_PATH": str(tmp_path / "instance"),
     }
     log = tmp_path / "server.log"
     with log.open("w") as out:

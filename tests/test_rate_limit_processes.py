@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
-REDIS_URL = os.environ.get("PORTAL_REDIS_URL")
 
 WORKER = r"""
 import json, re, sys
@@ -34,24 +30,12 @@ print(json.dumps(codes))
 """
 
 
-def redis_reachable() -> bool:
-    if not REDIS_URL:
-        return False
-    import redis
-
-    try:
-        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
-
-
-@pytest.mark.skipif(not redis_reachable(), reason="PORTAL_REDIS_URL is not set or Redis is unreachable")
-def test_brute_force_limit_holds_across_two_processes():
+def test_brute_force_limit_holds_across_two_processes(redis_url):
     prefix = f"test-{uuid.uuid4().hex}"
     codes = []
     for _ in range(2):
         result = subprocess.run(
-            [sys.executable, "-c", WORKER, REDIS_URL, prefix, "4"],
+            [sys.executable, "-c", WORKER, redis_url, prefix, "4"],
             cwd=ROOT,
             capture_output=True,
             text=True,

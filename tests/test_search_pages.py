@@ -143,3 +143,10 @@ def test_start_rebuilds_an_index_built_under_another_schema(make_app, tmp_path):
     assert (index / "CURRENT").read_text() != first_build
     assert json.loads(manifest.read_text(encoding="utf-8"))["schema"] == old["schema"]
     assert app.test_client().get("/en/search?q=protection").status_code == 200
+
+
+def test_search_analyzes_exactly_the_portal_languages():
+    from portal.content.model import LANGUAGES as PORTAL_LANGUAGES
+    from search.analysis import LANGUAGES as SEARCH_LANGUAGES
+
+    assert PORTAL_LANGUAGES == SEARCH_LANGUAGES == ("ro", "ru", "uk", "en")

@@ -12,7 +12,10 @@ from portal.extensions import db
 
 
 def test_migrations_match_the_models(database_url, tmp_path):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "s" * 40})
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "s" * 40},
+        instance_path=tmp_path / "instance",
+    )
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as connection:
@@ -25,7 +28,12 @@ def test_migrations_match_the_models(database_url, tmp_path):
 
 def test_sqlite_uses_wal_and_enforces_foreign_keys(tmp_path):
     app = create_app(
-        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}", "SECRET_KEY": "s" * 40}
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}",
+            "SECRET_KEY": "s" * 40,
+        },
+        instance_path=tmp_path / "instance",
     )
     with app.app_context():
         with db.engine.connect() as connection:

@@ -104,6 +104,24 @@ def test_overdue_assignments_are_listed(app, make_user):
     assert len(audit(app, "module-assigned")) == 2
 
 
+def test_an_assignment_past_its_date_is_overdue_until_completed(app, make_user):
+    learner, me = signed_in(app, make_user, "late@example.org")
+    supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
+    other = make_user("other@example.org")  # another learner's overdue assignment stays off this page
+    assert assign(supervisor, [me.id, other.id], due_on="2020-01-15").status_code == 302
+    advanced = "trainings/advanced-module"
+    assert assign(supervisor, [me.id], module=advanced, due_on="2099-01-15").status_code == 302
+    html = learner.get("/ro/learning/").get_data(as_text=True)
+    assert html.count("termen depășit din 15 ianuarie 2020") == 1
+    assert "termen depășit din 15 ianuarie 2099" not in html and "15 ianuarie 2099" in html
+    read_lessons(learner)
+    take_quiz(app, learner, right=True)
+    assert "termen depășit" not in learner.get("/ro/learning/").get_data(as_text=True)
+    section = supervisor.get("/ro/supervision/").get_data(as_text=True).split('id="overdue-title"')[1]
+    section = section.split("</section>")[0]
+    assert "Other" in section and "Late" not in section  # completed: no longer overdue
+
+
 def test_opening_a_learner_record_is_audited_each_time(app, make_user):
     learner = make_user("ana@example.org")
     supervisor, boss = signed_in(app, make_user, "sup@example.org", role="supervisor")

@@ -9,15 +9,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-
-# Variants as data: what each role may read, preview and manage.
-ROLES: dict[str, dict] = {
-    "specialist": {"audiences": {"public", "specialist"}, "rank": 1},
-    "psychologist": {"audiences": {"public", "specialist", "psychologist"}, "rank": 1},
-    "supervisor": {"audiences": {"public", "specialist", "psychologist"}, "rank": 2},
-    "editor": {"audiences": {"public", "specialist", "psychologist"}, "rank": 3, "drafts": True},
-    "admin": {"audiences": {"public", "specialist", "psychologist"}, "rank": 4, "drafts": True},
-}
+from portal.roles import ROLES
 
 
 def _now() -> datetime:
@@ -52,12 +44,12 @@ class User(UserMixin, db.Model):
     @property
     def readable_audiences(self) -> frozenset[str]:
         """Return the content audiences this user may read."""
-        return frozenset(ROLES[self.role]["audiences"])
+        return ROLES[self.role].audiences
 
     @property
     def can_preview_drafts(self) -> bool:
         """Tell whether this user may see drafts."""
-        return bool(ROLES[self.role].get("drafts"))
+        return ROLES[self.role].drafts
 
 
 def load_user(session_id: str) -> User | None:

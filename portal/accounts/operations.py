@@ -16,14 +16,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.accounts.audit import record
-from portal.accounts.models import ROLES, User
+from portal.accounts.models import User
 from portal.accounts.passwords import hash_password, password_problem, verify_password
 from portal.accounts.tokens import PasswordToken
+from portal.content.model import LANGUAGES
 from portal.extensions import db
+from portal.roles import ROLES
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOKEN_HOURS = {"invite": 72, "reset": 2}
-LANGUAGES = ("ro", "ru", "uk", "en")
 
 
 # The actor behind command-line account changes: an administrator with no account of its own.
@@ -52,7 +53,7 @@ class NewAccount:
 
 def rank(role: str) -> int:
     """Return how much a role may do; nobody grants a role above their own."""
-    return ROLES[role]["rank"]
+    return ROLES[role].rank
 
 
 def normalize_email(email: str) -> str:

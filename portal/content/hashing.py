@@ -15,16 +15,16 @@ def body_of(text: str) -> str:
 
 
 def source_hash(path: Path) -> str:
-    """Return the hash a translation of `path` records as its `source_hash`."""
+    """Return the hash a translation of `path` records as its `source_hash`.
+
+    A Markdown file is hashed without its front matter; a quiz (YAML, and a Romanian source never records a
+    source_hash of its own) as it is.
+    """
     text = path.read_text(encoding="utf-8")
-    payload = body_of(text) if path.suffix == ".md" else _without_hash_line(text)
+    payload = body_of(text) if path.suffix == ".md" else text
     return hashlib.sha256(payload.strip().encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def _without_hash_line(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith("source_hash:"))
-
-
-if __name__ == "__main__":
+if __name__ == "__main__":  # `python -m portal.content.hashing FILE...`, documented in docs/CONTENT.md
     for name in sys.argv[1:]:
         print(source_hash(Path(name)), name)

@@ -16,9 +16,6 @@ from portal.inserts import insert_once
 from portal.learning.certificates import new_code
 from portal.learning.models import Certificate, Enrolment, LessonProgress, QuizAttempt, now
 
-# The roles whose learning the matrix tracks (they have targets); editors and admins may take modules too.
-LEARNER_ROLES = ("specialist", "psychologist", "supervisor")
-
 
 class LearningError(ValueError):
     """A learning rule was broken (module not open to the learner, lesson of another module, ...)."""
@@ -49,9 +46,10 @@ class Progress:
         )  # lessons may be retired
         return round(100 * done / steps) if steps else 0
 
-    def overdue(self, today: date) -> bool:
-        """Tell whether an assignment is past its due date and not completed."""
-        return bool(self.due_on and self.due_on < today and self.completed_at is None)
+
+def is_overdue(assignment: Enrolment | Progress, today: date) -> bool:
+    """Tell whether an assignment (an enrolment, or a learner's progress) is past due and not completed."""
+    return assignment.due_on is not None and assignment.due_on < today and assignment.completed_at is None
 
 
 def module_item(library: Library, module_key: str, lang: str) -> ContentItem | None:

@@ -12,8 +12,9 @@ from portal.accounts.models import User
 from portal.content.library import Library
 from portal.content.model import ContentItem
 from portal.extensions import db
-from portal.learning.enrolment import LEARNER_ROLES, LearningError, assign_module, module_open_to
+from portal.learning.enrolment import LearningError, assign_module, is_overdue, module_open_to
 from portal.learning.models import Enrolment, Evidence, Rating, SelfAssessment
+from portal.roles import LEARNERS
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,13 @@ def in_scope(actor: User, learner: User) -> bool:
         actor.role == "supervisor"
         and actor.agency is not None
         and learner.agency == actor.agency
-        and learner.role in LEARNER_ROLES
+        and learner.role in LEARNERS
     )
 
 
 def learners_in_scope(actor: User) -> list[User]:
     """Return the active learners `actor` supervises, by name."""
-    query = select(User).where(User.role.in_(LEARNER_ROLES), User.active.is_(True))
+    query = select(User).where(User.role.in_(LEARNERS), User.active.is_(True))
     if actor.role != "admin":
         if actor.role != "supervisor" or actor.agency is None:
             return []
@@ -73,11 +74,6 @@ def completion_by_module(
             )
         )
     return rows
-
-
-def is_overdue(enrolment: Enrolment, today: date) -> bool:
-    """Tell whether an assignment is past its due date and not completed."""
-    return enrolment.due_on is not None and enrolment.due_on < today and enrolment.completed_at is None
 
 
 def overdue(learners: list[User], enrolments: list[Enrolment], today: date) -> list[tuple[User, Enrolment]]:

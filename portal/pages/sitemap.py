@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,18 +19,19 @@ class Entry:
     alternates: tuple[tuple[str, str], ...]  # (lang, url)
 
 
-def sitemap_entries(library: Library, site: str) -> list[Entry]:
-    """Return the sitemap's entries: home pages, listings and public items."""
+def sitemap_entries(library: Library, site: str, pages: Sequence[Mapping[str, str]]) -> list[Entry]:
+    """Return the sitemap's entries: `pages` (each an absolute URL per language), then every public item."""
     entries = []
-    for path in ("", "materials/", "guides/", "services"):
-        alternates = tuple((lang, f"{site}/{lang}/{path}") for lang in LANGUAGES)
+    for page in pages:
+        alternates = tuple(page.items())
         entries += [Entry(url, None, alternates) for _, url in alternates]
     public = {}
     for (key, lang), item in library.items.items():
         if item.is_published and item.audience == "public":
             public.setdefault(key, {})[lang] = item
     for key in sorted(public):
-        alternates = tuple((lang, f"{site}/{lang}/{key}") for lang in LANGUAGES if lang in public[key])
+        versions = public[key]
+        alternates = tuple((lang, f"{site}{versions[lang].url}") for lang in LANGUAGES if lang in versions)
         for lang, url in alternates:
-            entries.append(Entry(url, public[key][lang].reviewed, alternates))
+            entries.append(Entry(url, versions[lang].reviewed, alternates))
     return entries

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from portal.access import readable_audiences
 from portal.searching.service import MAX_QUERY_LENGTH, SearchRequest, SearchUnavailable, run_search
+from portal.web.links import site_url
 
 bp = Blueprint("search", __name__, url_prefix="/<lang:lang>")
 
@@ -70,7 +71,9 @@ def results_json():
 def opensearch():
     xml = render_template(
         "search/opensearch.xml",
-        site=current_app.config["SITE_URL"].rstrip("/"),
+        results_url=site_url("search.results", lang=g.lang),
+        json_url=site_url("search.results_json", lang=g.lang),
+        icon_url=site_url("static", filename="favicon.svg"),
         short_name=_("Violence Response Portal")[:16],
         description=_("Search the portal"),
     )

@@ -8,13 +8,15 @@ import uuid
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from portal.content.model import SOURCE_LANGUAGE
+from portal.web import auth_redirect
 from portal.web.i18n import path_language
 
 log = logging.getLogger(__name__)
 
 
 def _render(status: int, incident: str | None = None):
-    g.lang = getattr(g, "lang", None) or path_language(request.path) or "ro"
+    g.lang = getattr(g, "lang", None) or path_language(request.path) or SOURCE_LANGUAGE
     return render_template("error.html", status=status, incident=incident), status
 
 
@@ -23,8 +25,6 @@ def handle_http(error: HTTPException):
     if error.response is not None:
         return error.response
     if error.code == 401:
-        from portal.web import auth_redirect
-
         return auth_redirect.to_login()
     return _render(error.code or 500)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context, request, url_for
 from werkzeug.routing import BaseConverter
 
 from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
@@ -42,8 +42,8 @@ def switch_language(path: str, lang: str) -> str:
     """Return the same site path in another language."""
     current = path_language(path)
     if current is None:
-        return f"/{lang}/"
-    return f"/{lang}{path[len(current) + 1 :]}"
+        return url_for("pages.home", lang=lang)
+    return f"/{lang}{path[len(current) + 1 :]}"  # the same path: only its first part changes
 
 
 def _pull_lang(endpoint: str | None, values: dict | None) -> None:

@@ -1,18 +1,20 @@
-"""What every template may use: the language, the switcher, help lines, quick exit, text pickers."""
+"""What every template may use: language, switcher, help lines, quick exit, the policy, text pickers."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request
 from flask_babel import format_date
+from flask_login import current_user
 
+from portal import policy
 from portal.content.data import pick
-from portal.content.model import LANGUAGES
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 from portal.web.content_loader import library
 from portal.web.i18n import LANGUAGE_NAMES, path_language, switch_language
 
 
 def _globals() -> dict:
-    lang = getattr(g, "lang", None) or path_language(request.path) or "ro"
+    lang = getattr(g, "lang", None) or path_language(request.path) or SOURCE_LANGUAGE
     return {
         "lang": lang,
         "languages": [
@@ -22,7 +24,13 @@ def _globals() -> dict:
         "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "hotline": _hotline,
         "language_name": LANGUAGE_NAMES.get,
+        "allowed": _allowed,
     }
+
+
+def _allowed(endpoint: str) -> bool:
+    """Tell whether the current visitor may open `endpoint` (menus offer only what the policy allows)."""
+    return policy.allowed(endpoint, policy.role_of(current_user))
 
 
 def _hotline(hotline_id: str):

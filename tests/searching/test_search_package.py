@@ -330,15 +330,33 @@ build_index(docs(), sys.argv[1])
 
 def test_killing_a_build_half_way_leaves_the_previous_index_serving(index_root):
     builder = subprocess.Popen(
-        [sys.executable, "-c", BUILD_SLOWLY, index_root], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", BUILD_SLOWLY, index_root],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group: whatever the build starts can be found, and ended
     )
-    assert builder.stdout.readline().strip() == "half-way"
-    os.kill(builder.pid, signal.SIGKILL)
-    builder.wait()
+    try:
+        assert builder.stdout.readline().strip() == "half-way"
+        os.kill(builder.pid, signal.SIGKILL)
+        builder.wait()
+        assert not process_group_alive(builder.pid), "the killed build left processes behind"
+    finally:
+        if process_group_alive(builder.pid):
+            os.killpg(builder.pid, signal.SIGKILL)
+        builder.stdout.close()
     results = search.search(index_root, "instanța", "ro", PUBLIC)
     assert results.total == 1
     build_index(CORPUS, index_root)  # the next build still works and clears the leftover folder
     assert len(list((Path(index_root) / "builds").iterdir())) <= 2
+
+
+def process_group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_another_process_sees_a_new_index_within_seconds(index_root):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, session
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -42,7 +42,7 @@ def change_password_view():
             login_user(user)  # this session goes on with the new session version; all others end
             session_guard.start()
             flash(_("Your password was changed. You were signed out everywhere else."))
-            return redirect(f"/{g.lang}/account/")
+            return redirect(url_for("account.show"))
     return _page(password_form=form, status=400)
 
 
@@ -51,7 +51,7 @@ def change_language():
     form = LanguageForm()
     if form.validate_on_submit():
         set_language(current_user._get_current_object(), form.language.data)
-        return redirect(f"/{form.language.data}/account/")
+        return redirect(url_for("account.show", lang=form.language.data))
     return _page(language_form=form, status=400)
 
 
@@ -61,4 +61,4 @@ def logout_everywhere():
         end_sessions(current_user._get_current_object())
         logout_user()
         session.clear()
-    return redirect(f"/{g.lang}/login")
+    return redirect(url_for("auth.login"))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.accounts import mailer
 from portal.accounts.audit_events import AuditEvent
 from portal.accounts.forms import ImportForm, UserEditForm, UserForm
-from portal.accounts.models import ROLES, User
+from portal.accounts.models import User
 from portal.accounts.operations import (
     AccountError,
     NewAccount,
@@ -22,6 +22,7 @@ from portal.accounts.operations import (
 )
 from portal.content.data import pick
 from portal.extensions import db
+from portal.roles import ROLES
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -28,7 +28,7 @@ def login():
             session.clear()  # a new session: nothing from before signing in survives
             login_user(user)
             session_guard.start()
-            return redirect(safe_next(request.args.get("next"), f"/{user.language}/account/"))
+            return redirect(safe_next(request.args.get("next"), url_for("account.show", lang=user.language)))
         error = _("The email address or the password is not correct.")
     return render_template("auth/login.html", form=form, error=error)
 
@@ -39,7 +39,7 @@ def logout():
         end_sessions(current_user._get_current_object(), "sign-out")
         logout_user()
         session.clear()
-    return redirect(f"/{g.lang}/")
+    return redirect(url_for("pages.home"))
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
@@ -58,5 +58,5 @@ def set_password(token: str):
             logout_user()
             session.clear()
             flash(_("Your password is set. You can sign in now."))
-            return redirect(f"/{g.lang}/login")
+            return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -34,6 +34,7 @@ from portal.learning.enrolment import (
     certificate_of,
     done_lessons,
     has_quiz,
+    is_overdue,
     lesson_keys,
     mark_lesson_done,
     module_item,
@@ -45,9 +46,10 @@ from portal.learning.enrolment import (
 )
 from portal.learning.exports import export_own_data, learner_csv, learner_data
 from portal.learning.forms import SelfAssessmentForm
-from portal.learning.models import Certificate, now
+from portal.learning.models import now
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
+from portal.web.links import site_url
 
 bp = Blueprint("learning", __name__, url_prefix="/<lang:lang>/learning")
 
@@ -57,8 +59,7 @@ def _me():
 
 
 def _item_url(key: str) -> str:
-    lang = g.lang if library().get(key, g.lang) else SOURCE_LANGUAGE
-    return f"/{lang}/{key}"
+    return (library().get(key, g.lang) or library().get(key, SOURCE_LANGUAGE)).url
 
 
 def level_names(lang: str) -> dict[int, str]:
@@ -96,8 +97,7 @@ def _home(form: SelfAssessmentForm | None = None, status: int = 200):
         certificates=certificates,
         levels=level_names(g.lang),
         form=_self_form(form),
-        today=now().date(),
-        site_url=current_app.config["SITE_URL"].rstrip("/"),
+        overdue={key for key, state in states.items() if is_overdue(state, now().date())},
     ), status
 
 
@@ -116,7 +116,7 @@ def self_assessment():
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("Your self-assessment was saved. It is shown apart from validated levels."))
-            return redirect(f"/{g.lang}/learning/#matrix")
+            return redirect(url_for("learning.home", _anchor="matrix"))
     return _home(form, 400)
 
 
@@ -148,7 +148,7 @@ def quiz(training: str):
     if not module_open_to(library(), _me(), key) or not has_quiz(library(), key):
         abort(404)
     attempt = open_attempt(library(), _me(), key, g.lang)
-    return redirect(f"/{g.lang}/learning/attempts/{attempt.id}")
+    return redirect(url_for("learning.attempt", attempt_id=attempt.id))
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
@@ -161,7 +161,7 @@ def attempt(attempt_id: int):
         if not ActionForm().validate_on_submit():
             abort(400)
         submit_attempt(lib, user, found, request.form.to_dict(flat=False))
-        return redirect(f"/{g.lang}/learning/attempts/{found.id}", code=303)
+        return redirect(url_for("learning.attempt", attempt_id=found.id), code=303)
     module = module_item(lib, found.module_key, g.lang)
     if found.submitted_at is None:
         return render_template(
@@ -184,7 +184,7 @@ def certificate(training: str):
     found = certificate_of(user.id, key)
     if found is None:
         flash(_("There is no certificate for this module yet: finish its lessons and pass its quiz."))
-        return redirect(f"/{g.lang}/learning/")
+        return redirect(url_for("learning.home"))
     with force_locale(user.language):
         html = render_template(
             "learning/certificate.html",
@@ -192,17 +192,13 @@ def certificate(training: str):
             learner=user,
             lang=user.language,
             module=module_item(library(), key, user.language),
-            verify_url=_verify_url(found),
+            verify_url=site_url("verification.verify", code=found.code),
         )
     return Response(
         certificate_pdf(html),
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="certificate-{training}.pdf"'},
     )
-
-
-def _verify_url(found: Certificate) -> str:
-    return f"{current_app.config['SITE_URL'].rstrip('/')}/verify/{found.code}"
 
 
 @bp.get("/my-data.json")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -99,7 +99,7 @@ def assign_view():
                 count,
             )
         )
-        return redirect(f"/{g.lang}/supervision/")
+        return redirect(url_for("supervision.dashboard"))
     return _dashboard(form, 400)
 
 
@@ -167,7 +167,7 @@ def rate_learner(user_id: int):
             getattr(form, error.field).errors.append(str(error))
         else:
             flash(_("The rating was saved."))
-            return redirect(f"/{g.lang}/supervision/learners/{learner.id}")
+            return redirect(url_for("supervision.learner", user_id=learner.id))
     return _record(learner, form, status=400)
 
 
@@ -182,7 +182,7 @@ def erase(user_id: int):
     except ErasureError:
         abort(400)
     flash(_("The learner's records were erased."))
-    return redirect(f"/{g.lang}/supervision/")
+    return redirect(url_for("supervision.dashboard"))
 
 
 @bp.get("/export.csv")

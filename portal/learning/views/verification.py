@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import refresh
 
 from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
@@ -28,7 +26,10 @@ def verify(code: str):
     module = module_item(library(), result.module_key, g.lang) if result.valid else None
     shown = code[:40]
     # the language switcher stays on this page (the default one leads to the home page of a language)
-    languages = [(lang, LANGUAGE_NAMES[lang], f"/verify/{quote(shown)}?lang={lang}") for lang in LANGUAGES]
+    languages = [
+        (lang, LANGUAGE_NAMES[lang], url_for("verification.verify", code=shown, lang=lang))
+        for lang in LANGUAGES
+    ]
     return render_template(
         "learning/verify.html", result=result, module=module, code=shown, languages=languages
     )

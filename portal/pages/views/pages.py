@@ -1,6 +1,8 @@
-"""Public pages in each language: home, materials, guides, trainings, services."""
+"""Public pages in each language: home, listings and items of every kind, services."""
 
 from __future__ import annotations
+
+from functools import partial
 
 from flask import Blueprint, g, render_template
 
@@ -19,60 +21,38 @@ def home():
     return render_template("home.html", materials=materials, guides=guides)
 
 
-@bp.get("/materials/")
-@cached_page
-def materials():
+# Variants as data: each listing (endpoint = area, kind listed) and each item page (endpoint, URL, item key).
+LISTINGS = (("materials", "material"), ("guides", "guide"), ("trainings", "module"))
+ITEM_PAGES = (
+    ("material", "/materials/<slug:slug>", "materials/{slug}"),
+    ("guide", "/guides/<slug:guide>", "guides/{guide}"),
+    ("section", "/guides/<slug:guide>/<slug:section>", "guides/{guide}/{section}"),
+    ("module", "/trainings/<slug:module>", "trainings/{module}"),
+    ("lesson", "/trainings/<slug:module>/<slug:lesson>", "trainings/{module}/{lesson}"),
+)
+
+
+def listing(area: str, kind: str) -> str:
+    """Render the items of one kind the visitor may read."""
+    return render_template("listing.html", area=area, items=visible(library().of_kind(kind, g.lang)))
+
+
+def item_page(key_pattern: str, **parts: str) -> str:
+    """Render an item: a guide or module with its parts, a section or lesson with parent and neighbours."""
+    item = readable_item(key_pattern.format(**parts))
     return render_template(
-        "listing.html", area="materials", items=visible(library().of_kind("material", g.lang))
+        "item.html",
+        item=item,
+        children=visible(library().children(item.key, g.lang)),
+        parent=parent_of(item),
+        neighbours=neighbours(item),
     )
 
 
-@bp.get("/materials/<slug:slug>")
-@cached_page
-def material(slug: str):
-    return render_template("item.html", item=readable_item(f"materials/{slug}"))
-
-
-@bp.get("/guides/")
-@cached_page
-def guides():
-    return render_template("listing.html", area="guides", items=visible(library().of_kind("guide", g.lang)))
-
-
-@bp.get("/guides/<slug:guide>")
-@cached_page
-def guide(guide: str):
-    item = readable_item(f"guides/{guide}")
-    return render_template("item.html", item=item, children=visible(library().children(item.key, g.lang)))
-
-
-@bp.get("/guides/<slug:guide>/<slug:section>")
-@cached_page
-def section(guide: str, section: str):
-    item = readable_item(f"guides/{guide}/{section}")
-    return render_template("item.html", item=item, parent=parent_of(item), neighbours=neighbours(item))
-
-
-@bp.get("/trainings/")
-@cached_page
-def trainings():
-    return render_template(
-        "listing.html", area="trainings", items=visible(library().of_kind("module", g.lang))
-    )
-
-
-@bp.get("/trainings/<slug:module>")
-@cached_page
-def module(module: str):
-    item = readable_item(f"trainings/{module}")
-    return render_template("item.html", item=item, children=visible(library().children(item.key, g.lang)))
-
-
-@bp.get("/trainings/<slug:module>/<slug:lesson>")
-@cached_page
-def lesson(module: str, lesson: str):
-    item = readable_item(f"trainings/{module}/{lesson}")
-    return render_template("item.html", item=item, parent=parent_of(item), neighbours=neighbours(item))
+for _area, _kind in LISTINGS:
+    bp.add_url_rule(f"/{_area}/", _area, cached_page(partial(listing, _area, _kind)), methods=["GET"])
+for _endpoint, _rule, _key in ITEM_PAGES:
+    bp.add_url_rule(_rule, _endpoint, cached_page(partial(item_page, _key)), methods=["GET"])
 
 
 @bp.get("/services")

@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
 from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 from portal.pages.sitemap import sitemap_entries
 from portal.web.content_loader import library
+from portal.web.links import site_url
 
 bp = Blueprint("site", __name__)
+
+# The pages of the sitemap that are not content items, in every language.
+SITEMAP_PAGES = ("pages.home", "pages.materials", "pages.guides", "pages.services")
 
 
 @bp.get("/")
 def root():
     lang = request.accept_languages.best_match(LANGUAGES) or SOURCE_LANGUAGE
-    response = redirect(f"/{lang}/", code=302)
+    response = redirect(url_for("pages.home", lang=lang), code=302)
     response.headers["Vary"] = "Accept-Language"
     return response
 
 
 @bp.get("/sitemap.xml")
 def sitemap():
-    entries = sitemap_entries(library(), current_app.config["SITE_URL"].rstrip("/"))
+    pages = [{lang: site_url(endpoint, lang=lang) for lang in LANGUAGES} for endpoint in SITEMAP_PAGES]
+    entries = sitemap_entries(library(), current_app.config["SITE_URL"].rstrip("/"), pages)
     xml = render_template("sitemap.xml", entries=entries)
     return Response(xml, mimetype="application/xml")
 
 
 @bp.get("/robots.txt")
 def robots():
-    site = current_app.config["SITE_URL"].rstrip("/")
-    return Response(f"User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n", mimetype="text/plain")
+    sitemap_url = site_url("site.sitemap")
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n", mimetype="text/plain")
 
 
 @bp.get("/healthz")
