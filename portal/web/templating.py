@@ -1,8 +1,8 @@
-"""What every template may use: the language, the switcher, help lines, quick exit, text pickers."""
+"""What every template may use: the language, the switcher, help lines, text pickers."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request
 from flask_babel import format_date
 
 from portal.content.data import pick
@@ -19,7 +19,6 @@ def _globals() -> dict:
             (code, LANGUAGE_NAMES[code], switch_language(request.path, code)) for code in LANGUAGES
         ],
         "hotlines": library().data.hotlines,
-        "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "hotline": _hotline,
         "language_name": LANGUAGE_NAMES.get,
     }
