@@ -18,6 +18,7 @@ ADMINS = frozenset(("admin",))
 POLICY: dict[str, frozenset[str]] = {
     "static": EVERYONE,
     "site.root": EVERYONE,
+    "site.exit": EVERYONE,
     "site.sitemap": EVERYONE,
     "site.robots": EVERYONE,
     "site.health": EVERYONE,

@@ -41,7 +41,7 @@ def test_quick_exit_is_the_first_focusable_element(client):
     body = html.split("<body>", 1)[1]
     first_link = re.search(r"<(a|button|input|select|textarea)\b[^>]*>", body).group(0)
     assert 'id="quick-exit"' in first_link
-    assert 'href="https://www.wikipedia.org/"' in first_link
+    assert 'href="/exit"' in first_link
 
 
 @pytest.mark.parametrize(
@@ -141,6 +141,7 @@ def test_500_is_translated_with_incident_id_and_no_traceback(make_app, monkeypat
         "/ro/materials/protection-order",
         "/static/css/site.css",
         "/static/js/quick-exit.js",
+        "/exit",
         "/ro/nope",
         "/sitemap.xml",
         "/",

@@ -1,8 +1,8 @@
-"""What every template may use: language, switcher, help lines, quick exit, the policy, text pickers."""
+"""What every template may use: the language, the switcher, help lines, the policy, text pickers."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g, request
 from flask_babel import format_date
 from flask_login import current_user
 
@@ -21,7 +21,6 @@ def _globals() -> dict:
             (code, LANGUAGE_NAMES[code], switch_language(request.path, code)) for code in LANGUAGES
         ],
         "hotlines": library().data.hotlines,
-        "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "hotline": _hotline,
         "language_name": LANGUAGE_NAMES.get,
         "allowed": _allowed,

@@ -1,4 +1,7 @@
-"""The public site in a real Chromium: quick exit, accessibility, valid HTML, no third-party requests."""
+"""The public site in a real Chromium: accessibility, valid HTML, no third-party requests.
+
+Quick exit has its own file, test_quick_exit_browser.py.
+"""
 
 from __future__ import annotations
 
@@ -34,49 +37,6 @@ FALLBACK_PAGES = [
     "/en/materials/only-russian",
     "/ru/guides/demo-guide",
 ]
-
-
-def exit_and_go_back(page, server, trigger) -> str:
-    page.goto(f"{server.url}/ro/{MATERIAL}")
-    page.wait_for_load_state("load")
-    trigger(page)
-    page.wait_for_url(f"{server.url}/healthz")
-    page.go_back()
-    return page.url
-
-
-def test_quick_exit_by_click_leaves_and_back_does_not_return(page, live_server):
-    url = exit_and_go_back(page, live_server, lambda p: p.click("#quick-exit"))
-    assert MATERIAL not in url
-
-
-def test_quick_exit_by_escape(page, live_server):
-    url = exit_and_go_back(page, live_server, lambda p: p.keyboard.press("Escape"))
-    assert MATERIAL not in url
-
-
-def test_quick_exit_by_pressing_shift_three_times(page, live_server):
-    def triple_shift(p):
-        for _ in range(3):
-            p.keyboard.press("Shift")
-
-    url = exit_and_go_back(page, live_server, triple_shift)
-    assert MATERIAL not in url
-
-
-def test_quick_exit_is_first_in_tab_order(page, live_server):
-    page.goto(f"{live_server.url}/ru/{SECTION}")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "quick-exit"
-
-
-def test_quick_exit_without_javascript_is_a_plain_link(browser, live_server):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/en/{MATERIAL}")
-    page.click("#quick-exit")
-    page.wait_for_url(f"{live_server.url}/healthz")
-    context.close()
 
 
 def test_no_request_leaves_the_local_server(page, live_server):

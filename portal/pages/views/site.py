@@ -1,4 +1,4 @@
-"""Routes outside the language folders: the language redirect, sitemap, robots.txt, a health check."""
+"""Routes outside the language folders: language redirect, quick exit, sitemap, robots.txt, health check."""
 
 from __future__ import annotations
 
@@ -20,6 +20,16 @@ def root():
     lang = request.accept_languages.best_match(LANGUAGES) or SOURCE_LANGUAGE
     response = redirect(url_for("pages.home", lang=lang), code=302)
     response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/exit", endpoint="exit")
+def quick_exit():
+    """Leave for the neutral site, asking the browser to drop what it cached of this one; set no cookie."""
+    response = redirect(current_app.config["QUICK_EXIT_URL"], code=302)
+    # Only the cache: visitors have no cookies or storage here, and "cookies" would sign a specialist out.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
