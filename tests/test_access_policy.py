@@ -38,6 +38,7 @@ site.root                  GET       allow     allow      allow        allow    
 site.sitemap               GET       allow     allow      allow        allow      allow  allow
 site.robots                GET       allow     allow      allow        allow      allow  allow
 site.health                GET       allow     allow      allow        allow      allow  allow
+site.exit                  GET       allow     allow      allow        allow      allow  allow
 pages.home                 GET       allow     allow      allow        allow      allow  allow
 pages.materials            GET       allow     allow      allow        allow      allow  allow
 pages.material             GET       allow     allow      allow        allow      allow  allow
@@ -87,6 +88,7 @@ admin.audit                GET       login     404        404          404      
 # What an allowed GET answers with the arguments of route_helpers; every other allowed GET is a 200.
 GET_STATUS = {
     "site.root": 302,  # to the visitor's language
+    "site.exit": 302,  # to the neutral site
     "learning.quiz": 302,  # to the attempt
     "learning.certificate": 302,  # no certificate yet: back to My learning
 }
