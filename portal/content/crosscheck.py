@@ -37,6 +37,12 @@ def _translation_problems(items: dict[tuple[str, str], ContentItem]) -> list[Pro
             problems.append(
                 Problem(item.path, 1, "translation must record source_hash of its Romanian source")
             )
+        elif item.priority != source.priority:
+            problems.append(
+                Problem(
+                    item.path, 1, f"priority {item.priority} differs from {source.path} ({source.priority})"
+                )
+            )
         elif item.source_hash != source.body_hash:
             problems.append(
                 Problem(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from portal.content.collation import sort_key
 from portal.content.crosscheck import cross_check
 from portal.content.data import Data, load_data
 from portal.content.model import LANGUAGES, ContentItem, Problem
@@ -39,9 +40,9 @@ class Library:
         )
 
     def of_kind(self, kind: str, lang: str) -> list[ContentItem]:
-        """Return the items of one kind in one language, ordered."""
+        """Return the items of one kind in one language: by priority, then order, then alphabetically."""
         found = [i for (_, item_lang), i in self.items.items() if i.kind == kind and item_lang == lang]
-        return sorted(found, key=lambda i: (i.order, i.title))
+        return sorted(found, key=lambda i: listing_key(i, lang))
 
     def children(self, parent_key: str, lang: str) -> list[ContentItem]:
         """Return a guide's sections or a module's lessons in one language, in order."""
@@ -60,6 +61,11 @@ class Library:
     def errors(self) -> tuple[Problem, ...]:
         """Return only the problems that are errors."""
         return tuple(p for p in self.problems if p.severity == "error")
+
+
+def listing_key(item: ContentItem, lang: str) -> tuple:
+    """Return where an item goes in a listing: prioritised items first, the rest by order and title."""
+    return (item.priority is None, item.priority or 0, item.order, sort_key(item.title, lang))
 
 
 def load_library(root: Path, render_cache: Path | None = None) -> Library:

@@ -95,6 +95,7 @@ class ContentItem:
     summary: str = ""
     reviewed: date | None = None
     order: int = 0
+    priority: int | None = None  # listings show items with a priority first, lowest first
     type: str = "lesson"
     articles: tuple[int, ...] = ()
     competencies: tuple[str, ...] = ()

@@ -76,6 +76,7 @@ def parse_file(
         summary=meta.get("summary", "").strip(),
         reviewed=meta.get("reviewed"),
         order=meta.get("order", 0),
+        priority=meta.get("priority"),
         type=meta.get("type", "lesson"),
         articles=tuple(meta.get("articles", ())),
         competencies=tuple(meta.get("competencies", ())),

@@ -90,6 +90,7 @@ FIELDS: dict[str, Field] = {
         Field("sources", _sources, required=True),
         Field("summary", _text),
         Field("order", _int_range(0, 999)),
+        Field("priority", _int_range(1, 999)),
         Field("type", _one_of(("lesson", "case"))),
         Field("articles", _articles),
         Field("competencies", _competency_ids),
