@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from portal.content.hashing import body_of
+
 ROOT = Path(__file__).resolve().parents[1]
 FACT_SHEET = ROOT.parent / "shared" / "facts" / "domain-facts.md"  # beside the clone, wherever it is
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
@@ -72,7 +74,8 @@ def test_phone_numbers_written_in_content_are_the_fact_sheets():
     )
     wrong = []
     for path in (ROOT / "content").rglob("*.md"):
-        for number in pattern.findall(path.read_text(encoding="utf-8")):
+        # the body only: front matter holds source hashes and dates, whose digits can look like a number
+        for number in pattern.findall(body_of(path.read_text(encoding="utf-8"))):
             if number.strip() not in known:
                 wrong.append((path.relative_to(ROOT).as_posix(), number))
     assert wrong == []

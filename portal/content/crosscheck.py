@@ -19,6 +19,7 @@ def cross_check(
         + _link_problems(items)
         + _competency_problems(items, quizzes, data)
         + _quiz_problems(items, quizzes)
+        + _hotline_problems(items, data)
     )
 
 
@@ -122,3 +123,13 @@ def _quiz_problems(
         elif quiz.source_hash != source.body_hash:
             problems.append(Problem(quiz.path, 1, f"outdated translation: {source.path} changed", "warning"))
     return problems
+
+
+def _hotline_problems(items: dict[tuple[str, str], ContentItem], data: Data) -> list[Problem]:
+    known = {line.id for line in data.hotlines}
+    return [
+        Problem(item.path, 1, f"unknown help line '{line}' (ids are in hotlines.yml)")
+        for item in items.values()
+        for line in item.hotlines
+        if line not in known
+    ]

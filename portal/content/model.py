@@ -99,6 +99,7 @@ class ContentItem:
     type: str = "lesson"
     articles: tuple[int, ...] = ()
     competencies: tuple[str, ...] = ()
+    hotlines: tuple[str, ...] = ()  # ids of the help lines that matter most here, shown above the body
     sources: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
     source_hash: str | None = None

@@ -80,6 +80,7 @@ def parse_file(
         type=meta.get("type", "lesson"),
         articles=tuple(meta.get("articles", ())),
         competencies=tuple(meta.get("competencies", ())),
+        hotlines=tuple(meta.get("hotlines", ())),
         sources=tuple(meta.get("sources", ())),
         unverified=tuple(meta.get("unverified", ())),
         source_hash=meta.get("source_hash"),

@@ -13,6 +13,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from portal.content.model import Heading, Link, Section
+from portal.content.phones import PhoneExtension
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "attr_list", "toc"]
 
@@ -66,7 +67,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _RAW_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)")
@@ -103,7 +104,7 @@ class _LanguageLinks(Treeprocessor):
 def render(body: str, lang: str, first_line: int = 1) -> Rendered:
     """Render a Markdown body written in `lang`; `first_line` is the body's line number in its file."""
     md = markdown.Markdown(
-        extensions=EXTENSIONS,
+        extensions=[*EXTENSIONS, PhoneExtension()],
         extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
         output_format="html",
     )

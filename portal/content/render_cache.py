@@ -2,9 +2,9 @@
 
 Rendering is most of start-up (about 10 ms a page). What `render` returns depends only on the body, its
 language, its first line number and the renderer itself, so it is stored as JSON under the SHA-256 of those
-in a folder of the instance. A change to the renderer (its source, Python-Markdown's or nh3's version) changes
-every key. A missing, unreadable or unwritable entry just means rendering afresh: the cache never holds the
-only copy of anything, and `content check` does not use it.
+in a folder of the instance. A change to the renderer (its source, the phone-link extension's source,
+Python-Markdown's or nh3's version) changes every key. A missing, unreadable or unwritable entry just means
+rendering afresh: the cache never holds the only copy of anything, and `content check` does not use it.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
+from portal.content import phones as phones_module
 from portal.content import render as render_module
 from portal.content.model import Heading, Link, Section
 from portal.content.render import Rendered, render
 
 
 def _fingerprint() -> str:
-    source = Path(render_module.__file__).read_bytes()
+    source = b"".join(Path(m.__file__).read_bytes() for m in (render_module, phones_module))
     return hashlib.sha256(source + f"|{version('Markdown')}|{version('nh3')}".encode()).hexdigest()
 
 

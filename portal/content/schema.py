@@ -12,6 +12,7 @@ from portal.content.model import AUDIENCES, STATUSES
 
 _COMPETENCY_ID = re.compile(r"^[a-z]+\.[a-z0-9-]+$")
 _HASH = re.compile(r"^[0-9a-f]{12}$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,11 @@ def _competency_ids(value: Any) -> str | None:
     return None if ok else "must be a list of competency ids such as law.protection-orders"
 
 
+def _hotline_ids(value: Any) -> str | None:
+    ok = isinstance(value, list) and all(isinstance(v, str) and _SLUG.match(v) for v in value)
+    return None if ok else "must be a list of help-line ids from hotlines.yml, such as trust-line"
+
+
 def _texts(value: Any) -> str | None:
     ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     return None if ok else "must be a list of texts"
@@ -94,6 +100,7 @@ FIELDS: dict[str, Field] = {
         Field("type", _one_of(("lesson", "case"))),
         Field("articles", _articles),
         Field("competencies", _competency_ids),
+        Field("hotlines", _hotline_ids),
         Field("unverified", _texts),
         Field("source_hash", _hash),
         Field("duration_minutes", _int_range(1, 6000)),
