@@ -27,6 +27,10 @@ from search.suggestions import suggest
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
 PAGE_SIZE = 10
+# How much a section of the favoured kind (the public materials, for an anonymous visitor) outweighs others:
+# enough that a material on the visitor's words comes before a guide section for social workers on them,
+# not so much that a material mentioning a word once buries the guide section about it.
+FAVOUR_FACTOR = 3.0
 _SAFE = re.compile(r"[^\w\s\"'’-]+")
 
 
@@ -123,8 +127,9 @@ def search(
     article: int | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    favour_kind: str | None = None,
 ) -> Results:
-    """Search the current index as a searcher who may see `audiences`."""
+    """Search the current index as a searcher who may see `audiences`, sections of `favour_kind` first."""
     cleaned = clean_query(text)
     languages = LANGUAGES if all_languages else (lang,)
     if not cleaned or not audiences:
@@ -133,10 +138,10 @@ def search(
         searcher = current_searcher(root)
         visible = _filter(audiences, languages, None, None)
         query, fallback = _query(cleaned, languages, lang, AndGroup), False
-        ranked = _ranked(searcher, query, visible)
+        ranked = _ranked(searcher, query, visible, favour_kind)
         if not ranked and len(cleaned.split()) > 1:
             query, fallback = _query(cleaned, languages, lang, OrGroup), True
-            ranked = _ranked(searcher, query, visible)
+            ranked = _ranked(searcher, query, visible, favour_kind)
         facets = _facets(searcher, [number for _, number in ranked])
         chosen = ranked
         if kind or article:
@@ -157,12 +162,16 @@ def search(
     return Results(hits, total, page, pages, facets, suggestion, fallback)
 
 
-def _ranked(searcher, query: Query, visible: Query) -> list[tuple[float, int]]:
+def _ranked(
+    searcher, query: Query, visible: Query, favour_kind: str | None = None
+) -> list[tuple[float, int]]:
     """Score every visible match, best first, as (score, docnum): it gives the total, facets and the page."""
     allowed = _allowed_docs(searcher, visible)
     ranked = ranking.rank(searcher, query, allowed)
     if ranked is None:  # phrases: Whoosh's own matchers
         ranked = searcher.search(query, filter=allowed, limit=None).top_n
+    if favour_kind:
+        ranked = ranking.favour(ranked, _allowed_docs(searcher, Term("kind", favour_kind)), FAVOUR_FACTOR)
     return ranked
 
 

@@ -150,3 +150,18 @@ def test_search_analyzes_exactly_the_portal_languages():
     from search.analysis import LANGUAGES as SEARCH_LANGUAGES
 
     assert PORTAL_LANGUAGES == SEARCH_LANGUAGES == ("ro", "ru", "uk", "en")
+
+
+@pytest.mark.parametrize(
+    "lang, query, material",
+    [
+        ("ro", "ordin de protectie", "/ro/materials/protection-order"),
+        ("en", "emergency restraining order", "/en/materials/emergency-restraining-order"),
+        ("uk", "захисний припис", "/uk/materials/protection-order"),
+        ("en", "refugees", "/en/materials/refugees-from-ukraine"),
+    ],
+)
+def test_anonymous_visitor_sees_the_public_material_before_the_guide(real_app, lang, query, material):
+    hits = real_app.test_client().get(f"/{lang}/search.json", query_string={"q": query}).get_json()["hits"]
+    assert hits[0]["url"].split("#")[0] == material
+    assert any(hit["kind"] == "guide" for hit in hits)  # the guide matches too, further down

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Flask
 
 import search
+from portal.access import PUBLIC
 from portal.content.library import Library
 from portal.searching.documents import documents_by_item
 from search import SearchUnavailable
@@ -65,7 +66,7 @@ def _whole(value: str | None, low: int, high: int) -> int | None:
 
 
 def run_search(index_dir: str, wanted: SearchRequest) -> search.Results:
-    """Run a search with the searcher's access filter."""
+    """Run a search with the access filter; a visitor who sees only public items gets materials first."""
     return search.search(
         index_dir,
         wanted.query,
@@ -75,6 +76,7 @@ def run_search(index_dir: str, wanted: SearchRequest) -> search.Results:
         kind=wanted.kind,
         article=wanted.article,
         page=wanted.page,
+        favour_kind="material" if wanted.audiences == PUBLIC else None,
     )
 
 

@@ -36,7 +36,8 @@ def real_index(tmp_path_factory) -> str:
 
 def top_items(index: str, query: str, lang: str, audiences: frozenset[str]) -> list[str]:
     keys: list[str] = []
-    for hit in search.search(index, query, lang, audiences).hits:
+    favour = "material" if audiences == AUDIENCES["public"] else None  # as the portal searches for visitors
+    for hit in search.search(index, query, lang, audiences, favour_kind=favour).hits:
         key = hit.url.split("#")[0].split("/", 2)[2]
         if key not in keys:
             keys.append(key)
