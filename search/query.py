@@ -23,6 +23,7 @@ from search import ranking
 from search.analysis import LANGUAGES
 from search.store import SearchUnavailable, current_searcher
 from search.suggestions import suggest
+from search.synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
@@ -93,10 +94,13 @@ def _parser(lang: str, group) -> MultifieldParser:
     return parser
 
 
-def _query(text: str, languages: tuple[str, ...], own: str, group) -> Query:
+def _query(text: str, languages: tuple[str, ...], own: str, group, synonyms: Synonyms | None = None) -> Query:
     parts = []
     for lang in languages:
         parsed = _parser(lang, group).parse(text)
+        expansion = synonyms.expand(lang, text) if synonyms else None
+        if expansion:  # the typed words, or the content's words for what the rules recognised
+            parsed = Or([parsed, _parser(lang, group).parse(expansion.text)])
         if lang == own and len(languages) > 1:
             parsed = parsed.with_boost(10.0)  # the visitor's language first
         parts.append(parsed)
@@ -128,6 +132,7 @@ def search(
     page: int = 1,
     page_size: int = PAGE_SIZE,
     favour_kind: str | None = None,
+    synonyms: Synonyms | None = None,
 ) -> Results:
     """Search the current index as a searcher who may see `audiences`, sections of `favour_kind` first."""
     cleaned = clean_query(text)
@@ -137,10 +142,10 @@ def search(
     try:
         searcher = current_searcher(root)
         visible = _filter(audiences, languages, None, None)
-        query, fallback = _query(cleaned, languages, lang, AndGroup), False
+        query, fallback = _query(cleaned, languages, lang, AndGroup, synonyms), False
         ranked = _ranked(searcher, query, visible, favour_kind)
         if not ranked and len(cleaned.split()) > 1:
-            query, fallback = _query(cleaned, languages, lang, OrGroup), True
+            query, fallback = _query(cleaned, languages, lang, OrGroup, synonyms), True
             ranked = _ranked(searcher, query, visible, favour_kind)
         facets = _facets(searcher, [number for _, number in ranked])
         chosen = ranked
@@ -154,12 +159,19 @@ def search(
         hits = _page_hits(searcher, query, chosen[start : start + page_size], start)
         suggestion = None
         if total == 0 or fallback:
-            suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible))
+            recognised = _recognised(synonyms, languages, cleaned)
+            suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible), recognised)
     except SearchUnavailable:
         raise
     except Exception as error:  # a damaged index must not become a 500
         raise SearchUnavailable(str(error)) from error
     return Results(hits, total, page, pages, facets, suggestion, fallback)
+
+
+def _recognised(synonyms: Synonyms | None, languages: tuple[str, ...], text: str) -> frozenset[str]:
+    """Return the typed words a synonym rule knows: no "did you mean" for them."""
+    expansions = [synonyms.expand(lang, text) for lang in languages] if synonyms else []
+    return frozenset().union(*(found.recognised for found in expansions if found))
 
 
 def _ranked(
