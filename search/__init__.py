@@ -8,6 +8,7 @@ from search.document import Document
 from search.query import Hit, Results, search
 from search.schema import SCHEMA_VERSION
 from search.store import SearchUnavailable, build_index, index_exists, update_item
+from search.synonyms import Synonyms
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -15,6 +16,7 @@ __all__ = [
     "Hit",
     "Results",
     "SearchUnavailable",
+    "Synonyms",
     "build_index",
     "index_exists",
     "search",

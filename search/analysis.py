@@ -2,7 +2,8 @@
 
 Romanian text is folded to plain letters *before* stemming, so that ș/ş, ț/ţ, ă, â, î and letters typed
 without diacritics all reach the same stem (stemming first gives different stems for "ordonanța" and
-"ordonanta"). Russian folds ё to е. Every language drops its own stop words.
+"ordonanta"). Russian folds ё to е. Every language drops its own stop words, among them the pronouns people
+type into questions ("mă bate", "меня изнасиловали", "мене", "my").
 """
 
 from __future__ import annotations
@@ -18,18 +19,20 @@ STOP_WORDS = {
         """a acea acel acest aceasta aceste acestea ai al ale am ar are as asa au avea ca care ce cel cele
         cu cum da dar de deci din dintre dupa e ea el ele era este eu fi fie fost iar il in intr
         intre isi la le li lor lui mai mi ne nici nu o or ori pe pentru prin sa sau se si sunt
-        ta te tu un una unei unor unui va vă""".split()
+        ta te tu un una unei unor unui va vă mă îmi îți îl îi meu mea mei mele tău tale său sale""".split()
     ),
     "ru": frozenset(
         """а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его ее её если
         есть ещё же за и из или им их к как ко когда кто ли либо мне мы на над не него нее неё
         нет ни них но ну о об однако он она они оно от по под при с со так также там то того
-        тоже той только том ты у уже чем что чтобы эта эти это я""".split()
+        тоже той только том ты у уже чем что чтобы эта эти это я меня мной мой моя мое моё мои моего моей
+        моим мою себя свой свою""".split()
     ),
     "uk": frozenset(
         """а або але би був була були було в вам вас ви все всі де для до його її з за і із й їх к коли
         крім ми на над не ні них але о от по під при про та так також там те то тобто ти у уже
-        хто це цей ця цю ще що щоб як яка який які я""".split()
+        хто це цей ця цю ще що щоб як яка який які я мене мені мною мій моя моє мої мого моєї моїм мою
+        себе свій свою""".split()
     ),
     "en": frozenset(
         """a an and are as at be but by for from has have he her his how i if in into is it its me my no

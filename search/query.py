@@ -23,10 +23,15 @@ from search import ranking
 from search.analysis import LANGUAGES
 from search.store import SearchUnavailable, current_searcher
 from search.suggestions import suggest
+from search.synonyms import Synonyms
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 24
 PAGE_SIZE = 10
+# How much a section of the favoured kind (the public materials, for an anonymous visitor) outweighs others:
+# enough that a material on the visitor's words comes before a guide section for social workers on them,
+# not so much that a material mentioning a word once buries the guide section about it.
+FAVOUR_FACTOR = 3.0
 _SAFE = re.compile(r"[^\w\s\"'’-]+")
 
 
@@ -89,10 +94,13 @@ def _parser(lang: str, group) -> MultifieldParser:
     return parser
 
 
-def _query(text: str, languages: tuple[str, ...], own: str, group) -> Query:
+def _query(text: str, languages: tuple[str, ...], own: str, group, synonyms: Synonyms | None = None) -> Query:
     parts = []
     for lang in languages:
         parsed = _parser(lang, group).parse(text)
+        expansion = synonyms.expand(lang, text) if synonyms else None
+        if expansion:  # the typed words, or the content's words for what the rules recognised
+            parsed = Or([parsed, _parser(lang, group).parse(expansion.text)])
         if lang == own and len(languages) > 1:
             parsed = parsed.with_boost(10.0)  # the visitor's language first
         parts.append(parsed)
@@ -123,8 +131,10 @@ def search(
     article: int | None = None,
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    favour_kind: str | None = None,
+    synonyms: Synonyms | None = None,
 ) -> Results:
-    """Search the current index as a searcher who may see `audiences`."""
+    """Search the current index as a searcher who may see `audiences`, sections of `favour_kind` first."""
     cleaned = clean_query(text)
     languages = LANGUAGES if all_languages else (lang,)
     if not cleaned or not audiences:
@@ -132,11 +142,11 @@ def search(
     try:
         searcher = current_searcher(root)
         visible = _filter(audiences, languages, None, None)
-        query, fallback = _query(cleaned, languages, lang, AndGroup), False
-        ranked = _ranked(searcher, query, visible)
+        query, fallback = _query(cleaned, languages, lang, AndGroup, synonyms), False
+        ranked = _ranked(searcher, query, visible, favour_kind)
         if not ranked and len(cleaned.split()) > 1:
-            query, fallback = _query(cleaned, languages, lang, OrGroup), True
-            ranked = _ranked(searcher, query, visible)
+            query, fallback = _query(cleaned, languages, lang, OrGroup, synonyms), True
+            ranked = _ranked(searcher, query, visible, favour_kind)
         facets = _facets(searcher, [number for _, number in ranked])
         chosen = ranked
         if kind or article:
@@ -149,7 +159,8 @@ def search(
         hits = _page_hits(searcher, query, chosen[start : start + page_size], start)
         suggestion = None
         if total == 0 or fallback:
-            suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible))
+            recognised = _recognised(synonyms, languages, cleaned)
+            suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible), recognised)
     except SearchUnavailable:
         raise
     except Exception as error:  # a damaged index must not become a 500
@@ -157,12 +168,22 @@ def search(
     return Results(hits, total, page, pages, facets, suggestion, fallback)
 
 
-def _ranked(searcher, query: Query, visible: Query) -> list[tuple[float, int]]:
+def _recognised(synonyms: Synonyms | None, languages: tuple[str, ...], text: str) -> frozenset[str]:
+    """Return the typed words a synonym rule knows: no "did you mean" for them."""
+    expansions = [synonyms.expand(lang, text) for lang in languages] if synonyms else []
+    return frozenset().union(*(found.recognised for found in expansions if found))
+
+
+def _ranked(
+    searcher, query: Query, visible: Query, favour_kind: str | None = None
+) -> list[tuple[float, int]]:
     """Score every visible match, best first, as (score, docnum): it gives the total, facets and the page."""
     allowed = _allowed_docs(searcher, visible)
     ranked = ranking.rank(searcher, query, allowed)
     if ranked is None:  # phrases: Whoosh's own matchers
         ranked = searcher.search(query, filter=allowed, limit=None).top_n
+    if favour_kind:
+        ranked = ranking.favour(ranked, _allowed_docs(searcher, Term("kind", favour_kind)), FAVOUR_FACTOR)
     return ranked
 
 

@@ -7,6 +7,9 @@ Or, with boosts) this module reads each term's postings in whole blocks and comp
 with the same formula and statistics, then orders matches as Whoosh does (score descending, then document
 number). Any other query (a phrase, say) gives None and the caller asks Whoosh's searcher; a test checks
 that both give the same ranking.
+
+`favour` then multiplies the scores of one group of documents (the public materials, for an anonymous
+visitor) by a constant and orders again by the same rule, whichever of the two computed the scores.
 """
 
 from __future__ import annotations
@@ -30,6 +33,14 @@ def rank(searcher, query: Query, allowed: set[int]) -> list[tuple[float, int]] |
         return None
     ranked = sorted((-score, number) for number, score in scores.items() if number in allowed)
     return [(-negated, number) for negated, number in ranked]
+
+
+def favour(ranked: list[tuple[float, int]], favoured: set[int], factor: float) -> list[tuple[float, int]]:
+    """Return `ranked` with the scores of `favoured` documents times `factor`, best first again."""
+    if factor == 1.0 or not favoured:
+        return ranked
+    scaled = sorted((-score * factor if number in favoured else -score, number) for score, number in ranked)
+    return [(-negated, number) for negated, number in scaled]
 
 
 def _scores(searcher, query: Query) -> Scores | None:

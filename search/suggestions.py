@@ -18,12 +18,14 @@ from search.analysis import stemming_analyzer
 SAMPLE_SECTIONS = 10  # sections whose written forms of a suggested stem are compared with the typed word
 
 
-def suggest(searcher, cleaned: str, languages: tuple[str, ...], allowed: set[int]) -> str | None:
-    """Return `cleaned` with misspelt words replaced, or None when no word needed replacing."""
+def suggest(
+    searcher, cleaned: str, languages: tuple[str, ...], allowed: set[int], keep: frozenset[str] = frozenset()
+) -> str | None:
+    """Return `cleaned` with misspelt words replaced (never those in `keep`), or None when none needed it."""
     replaced, changed = [], False
     for word in cleaned.replace('"', " ").split():
         better = None
-        for lang in languages:
+        for lang in languages if word not in keep else ():
             stem = next((token.text for token in stemming_analyzer(lang)(word)), "")
             if len(stem) < 3 or _known(searcher, lang, stem, allowed):
                 break

@@ -150,3 +150,27 @@ def test_search_analyzes_exactly_the_portal_languages():
     from search.analysis import LANGUAGES as SEARCH_LANGUAGES
 
     assert PORTAL_LANGUAGES == SEARCH_LANGUAGES == ("ro", "ru", "uk", "en")
+
+
+@pytest.mark.parametrize(
+    "lang, query, material",
+    [
+        ("ro", "ordin de protectie", "/ro/materials/protection-order"),
+        ("en", "emergency restraining order", "/en/materials/emergency-restraining-order"),
+        ("uk", "захисний припис", "/uk/materials/protection-order"),
+        ("en", "refugees", "/en/materials/refugees-from-ukraine"),
+    ],
+)
+def test_anonymous_visitor_sees_the_public_material_before_the_guide(real_app, lang, query, material):
+    found = real_app.test_client().get(f"/{lang}/search.json", query_string={"q": query}).get_json()
+    assert found["hits"][0]["url"].split("#")[0] == material
+    assert found["facets"]["kind"]["guide"] > 0  # the guide matches too, further down
+
+
+def test_the_site_searches_with_the_content_synonyms(real_app):
+    client = real_app.test_client()
+    hits = client.get("/ru/search.json", query_string={"q": "муж следит за телефоном"}).get_json()["hits"]
+    assert hits[0]["url"].startswith("/ru/materials/online-abuse")
+    html = client.get("/ro/search", query_string={"q": "am fost violata ce fac"}).get_data(as_text=True)
+    first = re.search(r'<ol class="results">\s*<li>\s*<a href="([^"]+)"', html)
+    assert first and first.group(1).startswith("/ro/materials/after-sexual-violence")

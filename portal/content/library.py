@@ -14,6 +14,7 @@ from portal.content.model import LANGUAGES, ContentItem, Problem
 from portal.content.parse import parse_file
 from portal.content.quiz import Quiz, parse_quiz
 from portal.content.render_cache import RenderCache
+from portal.content.synonyms import SearchSynonyms, load_synonyms
 
 CONTENT_AREAS = ("materials", "guides", "trainings")
 
@@ -26,6 +27,7 @@ class Library:
     quizzes: Mapping[tuple[str, str], Quiz]
     data: Data
     problems: tuple[Problem, ...] = field(default=(), repr=False)
+    synonyms: SearchSynonyms = field(default_factory=SearchSynonyms, repr=False)
 
     def get(self, key: str, lang: str) -> ContentItem | None:
         """Return the item `key` in `lang`, if it exists."""
@@ -99,9 +101,12 @@ def load_library(root: Path, render_cache: Path | None = None) -> Library:
     data, data_problems = load_data(root)
     problems += data_problems
     problems += cross_check(items, quizzes, data)
+    synonyms, synonym_problems = load_synonyms(root)
+    problems += synonym_problems
     return Library(
         items=MappingProxyType(items),
         quizzes=MappingProxyType(quizzes),
         data=data,
         problems=tuple(problems),
+        synonyms=synonyms,
     )

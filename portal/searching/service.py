@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Flask
 
 import search
+from portal.access import PUBLIC
 from portal.content.library import Library
 from portal.searching.documents import documents_by_item
 from search import SearchUnavailable
@@ -32,6 +33,7 @@ __all__ = [
     "build",
     "init_app",
     "run_search",
+    "synonyms_of",
     "update",
 ]
 
@@ -64,8 +66,15 @@ def _whole(value: str | None, low: int, high: int) -> int | None:
     return None
 
 
-def run_search(index_dir: str, wanted: SearchRequest) -> search.Results:
-    """Run a search with the searcher's access filter."""
+def synonyms_of(library: Library) -> search.Synonyms:
+    """Return the library's search synonyms, analysed for the search package."""
+    return search.Synonyms(library.synonyms.synonyms, library.synonyms.filler)
+
+
+def run_search(
+    index_dir: str, wanted: SearchRequest, synonyms: search.Synonyms | None = None
+) -> search.Results:
+    """Run a search with the access filter; a visitor who sees only public items gets materials first."""
     return search.search(
         index_dir,
         wanted.query,
@@ -75,6 +84,8 @@ def run_search(index_dir: str, wanted: SearchRequest) -> search.Results:
         kind=wanted.kind,
         article=wanted.article,
         page=wanted.page,
+        favour_kind="material" if wanted.audiences == PUBLIC else None,
+        synonyms=synonyms,
     )
 
 
@@ -132,6 +143,7 @@ def init_app(app: Flask) -> None:
 
     A failure leaves every other page working.
     """
+    app.extensions["search_synonyms"] = synonyms_of(app.extensions["library"])
     index_dir = app.config["SEARCH_INDEX_DIR"]
     current = search.index_exists(index_dir) and _read_manifest(index_dir) is not None
     if app.config.get("SEARCH_BUILD_ON_START", True) and not current:

@@ -19,13 +19,19 @@ def _request() -> SearchRequest:
     return SearchRequest.from_args(request.args, g.lang, readable_audiences(current_user))
 
 
+def _search(wanted: SearchRequest):
+    return run_search(
+        current_app.config["SEARCH_INDEX_DIR"], wanted, current_app.extensions.get("search_synonyms")
+    )
+
+
 @bp.get("/search")
 def results():
     wanted = _request()
     found, message, status = None, None, 200
     if wanted.query:
         try:
-            found = run_search(current_app.config["SEARCH_INDEX_DIR"], wanted)
+            found = _search(wanted)
         except SearchUnavailable:
             message, status = _("Search is briefly unavailable. Please try again in a few minutes."), 503
     elif "q" in request.args:
@@ -61,7 +67,7 @@ def results_json():
     if not wanted.query:
         return jsonify({"query": "", "total": 0, "hits": []})
     try:
-        found = run_search(current_app.config["SEARCH_INDEX_DIR"], wanted)
+        found = _search(wanted)
     except SearchUnavailable:
         return jsonify({"error": "search-unavailable"}), 503
     return jsonify({"query": wanted.query, **asdict(found)})

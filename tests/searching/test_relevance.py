@@ -5,13 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
+from portal.searching.service import SearchRequest, run_search
 
-import search
-from portal.content.library import load_library
-from portal.searching.documents import all_documents
-
-ROOT = Path(__file__).resolve().parents[2]
 AUDIENCES = {
     "public": frozenset({"public"}),
     "specialist": frozenset({"public", "specialist"}),
@@ -27,16 +22,12 @@ def relevance_set() -> list[tuple[str, str, str, str]]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def real_index(tmp_path_factory) -> str:
-    root = tmp_path_factory.mktemp("relevance") / "index"
-    search.build_index(list(all_documents(load_library(ROOT / "content"))), root)
-    return str(root)
-
-
-def top_items(index: str, query: str, lang: str, audiences: frozenset[str]) -> list[str]:
+def top_items(index, query: str, lang: str, audiences: frozenset[str], synonyms: bool = True) -> list[str]:
+    """Return the first three items the portal's search shows (synonyms, materials first for visitors)."""
     keys: list[str] = []
-    for hit in search.search(index, query, lang, audiences).hits:
+    wanted = SearchRequest(query, lang, audiences)
+    found = run_search(index.root, wanted, index.synonyms if synonyms else None)
+    for hit in found.hits:
         key = hit.url.split("#")[0].split("/", 2)[2]
         if key not in keys:
             keys.append(key)
