@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from pathlib import Path
 
 import pytest
 import yaml
-from markupsafe import escape
 
 from portal.content.library import load_library
 
@@ -98,7 +99,10 @@ def test_every_public_page_shows_its_sources_to_the_reader(real_app):
         url = "/".join(("", lang, *(parts[:-1] if parts[-1] == "index" else parts)))
         html = client.get(url).get_data(as_text=True)
         footer = html.split('<footer class="sources">', 1)[-1].split("</footer>", 1)[0]
-        assert meta["sources"] and all(str(escape(source)) in footer for source in meta["sources"]), url
+        footer = html_lib.unescape(
+            re.sub(r"<[^>]+>", "", footer)
+        )  # a source's phone number is a link: read the text
+        assert meta["sources"] and all(source in footer for source in meta["sources"]), url
         shown += 1
     assert shown >= 12 * 4  # the materials alone
 

@@ -123,9 +123,14 @@ def hits(text: str, lang: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+SYNONYMS = CONTENT / "search-synonyms.yml"
+
+
 def content_files() -> list[Path]:
     files = [p for p in CONTENT.rglob("*") if p.is_file() and p.suffix in (".md", ".yml", ".yaml")]
-    return sorted(p for p in files if p != DATA)
+    # The search synonyms list the words visitors really type, retired ones included, so that they still find
+    # the page that uses the right term: nobody reads that file.
+    return sorted(p for p in files if p not in (DATA, SYNONYMS))
 
 
 def languages_of(path: Path) -> tuple[str, ...]:
