@@ -46,15 +46,17 @@ browser-deps:
 	  $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
 
+# The suite writes nothing into the repository: no bytecode, no tool caches, its temporary files removed after.
 test: install-test compile-translations browser-deps lint
 	mkdir -p $(TMP)
-	TMPDIR=$(TMP) $(VENV)/bin/pytest --basetemp=$(TMP)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	TMPDIR=$(TMP) PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/pytest --basetemp=$(TMP)/pytest -p no:cacheprovider \
+	  $(PYTEST_ARGS); status=$$?; rm -rf $(TMP); exit $$status
 
 # Style and the dependency rules (contracts in pyproject.toml): part of `make test`.
 lint: install-test
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/ruff format --no-cache --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: install-test compile-translations
 	$(PY) bench/pages.py

@@ -11,10 +11,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
+from hypothesis import settings
 from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.extensions import db
+
+# Hypothesis keeps no example database in the repository: every run starts from its seed strategies.
+settings.register_profile("suite", database=None)
+settings.load_profile("suite")
 
 TESTS = Path(__file__).resolve().parent
 CORPUS = TESTS / "corpus"
