@@ -47,10 +47,12 @@ def create_app(
         i18n,
         limits,
         logs,
+        proxy,
         session_guard,
         templating,
     )
 
+    proxy.init_app(app)
     database.init_app(app)
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(Path(__file__).parent / "migrations"))

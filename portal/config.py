@@ -16,6 +16,8 @@ class DefaultConfig:
     SQLALCHEMY_DATABASE_URI = None  # default: sqlite:///<instance>/portal.db
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     REDIS_URL = None  # shared rate-limit storage across worker processes
+    TRUSTED_PROXIES = 0  # proxies in front of the portal whose X-Forwarded-For/-Proto are believed
+    HSTS_MAX_AGE = 63072000  # two years, on HTTPS responses outside debug and testing
     QUICK_EXIT_URL = "https://www.wikipedia.org/"
     BABEL_DEFAULT_LOCALE = "ro"
     BABEL_TRANSLATION_DIRECTORIES = "translations"

@@ -6,7 +6,7 @@ import logging
 import uuid
 
 from flask import Flask, g, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from portal.content.model import SOURCE_LANGUAGE
 from portal.web import auth_redirect
@@ -26,7 +26,10 @@ def handle_http(error: HTTPException):
         return error.response
     if error.code == 401:
         return auth_redirect.to_login()
-    return _render(error.code or 500)
+    body, status = _render(error.code or 500)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        return body, status, {"Allow": ", ".join(sorted(error.valid_methods))}
+    return body, status
 
 
 def handle_unexpected(error: Exception):

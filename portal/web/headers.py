@@ -1,6 +1,6 @@
 """Security and caching headers on every response, static files and errors included."""
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -28,9 +28,13 @@ SECURITY_HEADERS = {
 
 
 def add_headers(response: Response) -> Response:
-    """Add the security headers; let browsers revalidate pages by ETag."""
+    """Add the security headers (HSTS on HTTPS in production); let browsers revalidate pages by ETag."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.is_secure and not (current_app.debug or current_app.testing):
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={current_app.config['HSTS_MAX_AGE']}; includeSubDomains"
+        )
     if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.direct_passthrough:
         if "Cache-Control" not in response.headers:
             response.headers["Cache-Control"] = "no-cache"
