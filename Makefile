@@ -49,7 +49,8 @@ browser-deps:
 # The suite writes nothing into the repository: no bytecode, no tool caches, its temporary files removed after.
 test: install-test compile-translations browser-deps lint
 	mkdir -p $(TMP)
-	TMPDIR=$(TMP) PYTHONDONTWRITEBYTECODE=1 $(VENV)/bin/pytest --basetemp=$(TMP)/pytest -p no:cacheprovider \
+	TMPDIR=$(TMP) PYTHONDONTWRITEBYTECODE=1 PYTHONPYCACHEPREFIX=$(TMP)/pycache HYPOTHESIS_STORAGE_DIRECTORY=$(TMP)/hypothesis \
+	  $(VENV)/bin/pytest --basetemp=$(TMP)/pytest -p no:cacheprovider \
 	  $(PYTEST_ARGS); status=$$?; rm -rf $(TMP); exit $$status
 
 # Style and the dependency rules (contracts in pyproject.toml): part of `make test`.

@@ -55,6 +55,7 @@ def _wsgi_environment(tmp_path: Path, **variables: str) -> dict[str, str]:
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
         "PYTHONPATH": str(ROOT),
+        "PYTHONDONTWRITEBYTECODE": "1",  # the suite leaves no bytecode in the checkout
         "PORTAL_INSTANCE_PATH": str(tmp_path / "instance"),
         "PORTAL_SQLALCHEMY_DATABASE_URI": "sqlite://",
         **variables,
