@@ -96,6 +96,48 @@ def test_password_rules_hold_on_password_change(app, client, make_user, weak):
     assert verify_password(user_by_email(app, "ana@example.org").password_hash, STRONG)
 
 
+PERSONAL = [
+    "tractor MARIANA seventeen quietly",
+    "Ciobanu violet harbour lantern",
+    "mariana.ciobanu@example.org!",
+]
+
+
+@pytest.mark.parametrize("personal", PERSONAL)
+def test_a_password_with_the_accounts_name_or_email_is_refused_on_every_path(app, client, personal):
+    with app.app_context():
+        new = accounts.NewAccount("mariana.ciobanu@example.org", "Mariana Ciobanu", "specialist", None)
+        _, token = accounts.create_user(accounts.SYSTEM, new, [])
+    path = f"/ro/set-password/{token}"
+    form = {"password": personal, "confirm": personal, "csrf_token": csrf_token(client, path)}
+    page = client.post(path, data=form).get_data(as_text=True)
+    assert "Nu folosiți numele sau adresa de e-mail în parolă." in page
+    assert user_by_email(app, "mariana.ciobanu@example.org").password_hash is None
+    # the same rule when a signed-in user changes the password
+    form = {"password": STRONG, "confirm": STRONG, "csrf_token": csrf_token(client, path)}
+    client.post(path, data=form)
+    sign_in(client, "mariana.ciobanu@example.org")
+    change = {"current_password": STRONG, "password": personal, "confirm": personal}
+    change["csrf_token"] = csrf_token(client, "/ro/account/")
+    assert client.post("/ro/account/password", data=change).status_code == 400
+    assert verify_password(user_by_email(app, "mariana.ciobanu@example.org").password_hash, STRONG)
+
+
+def test_an_old_hash_is_replaced_at_the_next_sign_in_and_the_password_still_works(app, client, make_user):
+    from argon2 import PasswordHasher
+
+    make_user("ana@example.org")
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "ana@example.org"))
+        user.password_hash = PasswordHasher(memory_cost=65536, time_cost=3, parallelism=4).hash(STRONG)
+        db.session.commit()
+    assert sign_in(client, "ana@example.org").status_code == 302
+    stored = user_by_email(app, "ana@example.org").password_hash
+    assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    client.post("/ro/logout", data={"csrf_token": csrf_token(client, "/ro/account/")})
+    assert sign_in(client, "ana@example.org").status_code == 302
+
+
 def test_long_unicode_passphrase_is_accepted_exactly_as_typed(app, client):
     phrase = "Ştiu că vara trece repede, dar rămâne 🌻 în grădina bunicii"
     with app.app_context():

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.audit import record
 from portal.accounts.models import User
-from portal.accounts.passwords import hash_password, password_problem, verify_password
+from portal.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from portal.accounts.tokens import PasswordToken
 from portal.content.model import LANGUAGES
 from portal.extensions import db
@@ -74,6 +74,8 @@ def authenticate(email: str, password: str) -> User | None:
         record("sign-in-failed", actor=None, subject=user)
         db.session.commit()
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)  # the same password, hashed with today's parameters
     record("sign-in", actor=user, subject=user)
     db.session.commit()
     return user
