@@ -41,14 +41,17 @@ def create_app(
     from portal.searching import service as search_service
     from portal.searching import views as search_views
     from portal.web import (
+        compression,
         content_loader,
         errors,
         headers,
         i18n,
         limits,
         logs,
+        page_cache,
         proxy,
         session_guard,
+        static_files,
         templating,
     )
 
@@ -61,7 +64,10 @@ def create_app(
     extensions.login_manager.init_app(app)
     extensions.login_manager.user_loader(load_user)
     i18n.init_app(app)
+    page_cache.init_app(app)  # first: it keeps pages as the steps registered after it leave them
     headers.init_app(app)
+    compression.init_app(app)  # after the headers: the ETag then names the compressed body
+    static_files.init_app(app)
     limits.init_app(app)
     session_guard.init_app(app)
     policy.init_app(app)
