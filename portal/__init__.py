@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal.config import DEFAULT_SECRET_KEY, DefaultConfig
+from portal.config import DEFAULT_SECRET_KEY, MIN_SECRET_KEY_LENGTH, DefaultConfig
 
 
 def create_app(
@@ -100,12 +100,19 @@ def _derive_paths(app: Flask) -> None:
 
 
 def require_strong_secret(app: Flask) -> None:
-    """Refuse to serve in production with a missing, default or short SECRET_KEY."""
+    """Refuse to serve with a missing, default or short SECRET_KEY, whatever DEBUG or TESTING say.
+
+    The production entry point calls it; debug and testing are settings like any other here, so an
+    environment that turns them on (PORTAL_DEBUG=true) must not open the door to a cookie signed with
+    the public default key.
+    """
     secret = app.config.get("SECRET_KEY")
-    if app.debug or app.testing:
-        return
-    if not secret or secret == DEFAULT_SECRET_KEY or len(str(secret)) < 32:
+    if isinstance(secret, bytes):
+        secret = secret.decode("utf-8", "replace")
+    secret = str(secret or "").strip()
+    if not secret or secret == DEFAULT_SECRET_KEY or len(secret) < MIN_SECRET_KEY_LENGTH:
         raise RuntimeError(
-            "Refusing to start: set a strong SECRET_KEY (at least 32 characters) in instance/portal.cfg "
-            "or PORTAL_SECRET_KEY. `make serve` writes one for you."
+            "Refusing to start: set a strong SECRET_KEY "
+            f"(at least {MIN_SECRET_KEY_LENGTH} characters, not the default) "
+            "in instance/portal.cfg or PORTAL_SECRET_KEY. `make serve` writes one for you."
         )
