@@ -35,6 +35,7 @@ def create_app(
     from portal import database, extensions, policy
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
+    from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial import views as editor
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import pages, site

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from portal.content.model import AUDIENCES
 
 EVERY_AUDIENCE = frozenset(AUDIENCES)
@@ -18,21 +20,27 @@ class Role:
     """One role: the content audiences it reads, its rank for managing accounts, drafts, learning."""
 
     name: str
+    label: str  # the role's name in the reader's language (a lazy string)
     audiences: frozenset[str]
     rank: int  # grants and changes roles of this rank and below
     drafts: bool = False  # may preview drafts
     learns: bool = False  # tracked against the matrix's targets and seen by supervisors
+    writes: bool = False  # starts drafts of any content path
+    translates: bool = False  # starts drafts of translations in the account's own languages
+    reviews: bool = False  # publishes drafts or sends them back
 
 
 # Variants as data, in the order forms list them.
 ROLES: dict[str, Role] = {
     role.name: role
     for role in (
-        Role("specialist", frozenset({"public", "specialist"}), rank=1, learns=True),
-        Role("psychologist", EVERY_AUDIENCE, rank=1, learns=True),
-        Role("supervisor", EVERY_AUDIENCE, rank=2, learns=True),
-        Role("editor", EVERY_AUDIENCE, rank=3, drafts=True),
-        Role("admin", EVERY_AUDIENCE, rank=4, drafts=True),
+        Role("specialist", _l("Specialist"), frozenset({"public", "specialist"}), rank=1, learns=True),
+        Role("psychologist", _l("Psychologist"), EVERY_AUDIENCE, rank=1, learns=True),
+        Role("supervisor", _l("Supervisor"), EVERY_AUDIENCE, rank=2, learns=True),
+        Role("translator", _l("Translator"), EVERY_AUDIENCE, rank=3, drafts=True, translates=True),
+        Role("editor", _l("Editor"), EVERY_AUDIENCE, rank=3, drafts=True, writes=True),
+        Role("reviewer", _l("Reviewer"), EVERY_AUDIENCE, rank=3, drafts=True, reviews=True),
+        Role("admin", _l("Administrator"), EVERY_AUDIENCE, rank=4, drafts=True, writes=True, reviews=True),
     )
 }
 

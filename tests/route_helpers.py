@@ -20,7 +20,7 @@ from portal.learning.attempts import submit_attempt
 from portal.learning.models import Certificate, QuizAttempt
 
 # Written out here, not imported: the tests check the app against these.
-ROLES = ("anonymous", "specialist", "psychologist", "supervisor", "editor", "admin")
+ROLES = ("anonymous", "specialist", "psychologist", "supervisor", "translator", "editor", "reviewer", "admin")
 AGENCY = "centru"  # every role and the learner share it, so supervisors may open the learner's record
 
 

@@ -32,56 +32,56 @@ def _table(text: str) -> dict[str, dict[str, object]]:
 # 404: not there for the role. A new route goes here by hand (the first test fails until it does).
 ACCESS = _table(
     """
-endpoint                   methods   anonymous specialist psychologist supervisor editor admin
-static                     GET       allow     allow      allow        allow      allow  allow
-site.root                  GET       allow     allow      allow        allow      allow  allow
-site.sitemap               GET       allow     allow      allow        allow      allow  allow
-site.robots                GET       allow     allow      allow        allow      allow  allow
-site.health                GET       allow     allow      allow        allow      allow  allow
-site.exit                  GET       allow     allow      allow        allow      allow  allow
-pages.home                 GET       allow     allow      allow        allow      allow  allow
-pages.materials            GET       allow     allow      allow        allow      allow  allow
-pages.material             GET       allow     allow      allow        allow      allow  allow
-pages.guides               GET       allow     allow      allow        allow      allow  allow
-pages.guide                GET       allow     allow      allow        allow      allow  allow
-pages.section              GET       allow     allow      allow        allow      allow  allow
-pages.trainings            GET       allow     allow      allow        allow      allow  allow
-pages.module               GET       allow     allow      allow        allow      allow  allow
-pages.lesson               GET       allow     allow      allow        allow      allow  allow
-pages.services             GET       allow     allow      allow        allow      allow  allow
-search.results             GET       allow     allow      allow        allow      allow  allow
-search.results_json        GET       allow     allow      allow        allow      allow  allow
-search.opensearch          GET       allow     allow      allow        allow      allow  allow
-verification.verify        GET       allow     allow      allow        allow      allow  allow
-auth.login                 GET,POST  allow     allow      allow        allow      allow  allow
-auth.set_password          GET,POST  allow     allow      allow        allow      allow  allow
-auth.logout                POST      login     allow      allow        allow      allow  allow
-account.show               GET       login     allow      allow        allow      allow  allow
-account.change_password    POST      login     allow      allow        allow      allow  allow
-account.change_language    POST      login     allow      allow        allow      allow  allow
-account.logout_everywhere  POST      login     allow      allow        allow      allow  allow
-learning.home              GET       login     allow      allow        allow      allow  allow
-learning.self_assessment   POST      login     allow      allow        allow      allow  allow
-learning.start             POST      login     allow      allow        allow      allow  allow
-learning.lesson_done       POST      login     allow      allow        allow      allow  allow
-learning.quiz              GET       login     allow      allow        allow      allow  allow
-learning.attempt           GET,POST  login     allow      allow        allow      allow  allow
-learning.certificate       GET       login     allow      allow        allow      allow  allow
-learning.my_data_json      GET       login     allow      allow        allow      allow  allow
-learning.my_data_csv       GET       login     allow      allow        allow      allow  allow
-supervision.dashboard      GET       login     404        404          allow      404    allow
-supervision.assign         POST      login     404        404          allow      404    allow
-supervision.learner        GET       login     404        404          allow      404    allow
-supervision.rate_learner   POST      login     404        404          allow      404    allow
-supervision.export_csv     GET       login     404        404          allow      404    allow
-supervision.erase          POST      login     404        404          404        404    allow
-editor.status              GET       login     404        404          404        allow  allow
-admin.users                GET       login     404        404          404        404    allow
-admin.new_user             GET,POST  login     404        404          404        404    allow
-admin.edit_user            GET,POST  login     404        404          404        404    allow
-admin.reset_link           POST      login     404        404          404        404    allow
-admin.import_users         GET,POST  login     404        404          404        404    allow
-admin.audit                GET       login     404        404          404        404    allow
+endpoint                   methods   anonymous specialist psychologist supervisor translator editor reviewer admin
+static                     GET       allow     allow      allow        allow      allow      allow  allow    allow
+site.root                  GET       allow     allow      allow        allow      allow      allow  allow    allow
+site.sitemap               GET       allow     allow      allow        allow      allow      allow  allow    allow
+site.robots                GET       allow     allow      allow        allow      allow      allow  allow    allow
+site.health                GET       allow     allow      allow        allow      allow      allow  allow    allow
+site.exit                  GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.home                 GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.materials            GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.material             GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.guides               GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.guide                GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.section              GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.trainings            GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.module               GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.lesson               GET       allow     allow      allow        allow      allow      allow  allow    allow
+pages.services             GET       allow     allow      allow        allow      allow      allow  allow    allow
+search.results             GET       allow     allow      allow        allow      allow      allow  allow    allow
+search.results_json        GET       allow     allow      allow        allow      allow      allow  allow    allow
+search.opensearch          GET       allow     allow      allow        allow      allow      allow  allow    allow
+verification.verify        GET       allow     allow      allow        allow      allow      allow  allow    allow
+auth.login                 GET,POST  allow     allow      allow        allow      allow      allow  allow    allow
+auth.set_password          GET,POST  allow     allow      allow        allow      allow      allow  allow    allow
+auth.logout                POST      login     allow      allow        allow      allow      allow  allow    allow
+account.show               GET       login     allow      allow        allow      allow      allow  allow    allow
+account.change_password    POST      login     allow      allow        allow      allow      allow  allow    allow
+account.change_language    POST      login     allow      allow        allow      allow      allow  allow    allow
+account.logout_everywhere  POST      login     allow      allow        allow      allow      allow  allow    allow
+learning.home              GET       login     allow      allow        allow      allow      allow  allow    allow
+learning.self_assessment   POST      login     allow      allow        allow      allow      allow  allow    allow
+learning.start             POST      login     allow      allow        allow      allow      allow  allow    allow
+learning.lesson_done       POST      login     allow      allow        allow      allow      allow  allow    allow
+learning.quiz              GET       login     allow      allow        allow      allow      allow  allow    allow
+learning.attempt           GET,POST  login     allow      allow        allow      allow      allow  allow    allow
+learning.certificate       GET       login     allow      allow        allow      allow      allow  allow    allow
+learning.my_data_json      GET       login     allow      allow        allow      allow      allow  allow    allow
+learning.my_data_csv       GET       login     allow      allow        allow      allow      allow  allow    allow
+supervision.dashboard      GET       login     404        404          allow      404        404    404      allow
+supervision.assign         POST      login     404        404          allow      404        404    404      allow
+supervision.learner        GET       login     404        404          allow      404        404    404      allow
+supervision.rate_learner   POST      login     404        404          allow      404        404    404      allow
+supervision.export_csv     GET       login     404        404          allow      404        404    404      allow
+supervision.erase          POST      login     404        404          404        404        404    404      allow
+editor.status              GET       login     404        404          404        404        allow  404      allow
+admin.users                GET       login     404        404          404        404        404    404      allow
+admin.new_user             GET,POST  login     404        404          404        404        404    404      allow
+admin.edit_user            GET,POST  login     404        404          404        404        404    404      allow
+admin.reset_link           POST      login     404        404          404        404        404    404      allow
+admin.import_users         GET,POST  login     404        404          404        404        404    404      allow
+admin.audit                GET       login     404        404          404        404        404    404      allow
 """
 )
 

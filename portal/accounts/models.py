@@ -28,6 +28,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default="specialist")
     agency: Mapped[str | None] = mapped_column(String(40), nullable=True)
     language: Mapped[str] = mapped_column(String(2), default="ro")
+    # The languages a translator works in, e.g. "ru,uk".
+    languages: Mapped[str] = mapped_column(String(40), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
@@ -45,6 +47,11 @@ class User(UserMixin, db.Model):
     def readable_audiences(self) -> frozenset[str]:
         """Return the content audiences this user may read."""
         return ROLES[self.role].audiences
+
+    @property
+    def translation_languages(self) -> frozenset[str]:
+        """Return the languages this account translates into (only a translator's count)."""
+        return frozenset(code.strip() for code in (self.languages or "").split(",") if code.strip())
 
     @property
     def can_preview_drafts(self) -> bool:

@@ -38,7 +38,7 @@ def _agency_ids() -> list[str]:
 
 
 def _role_choices() -> list[tuple[str, str]]:
-    return [(role, role) for role in ROLES if rank(role) <= rank(current_user.role)]
+    return [(role, str(ROLES[role].label)) for role in ROLES if rank(role) <= rank(current_user.role)]
 
 
 def _link(token: str) -> str:
@@ -83,9 +83,8 @@ def new_user():
 def edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = UserEditForm(obj=user) if request.method == "GET" else UserEditForm()
-    form.role.choices = (
-        _role_choices() if rank(user.role) <= rank(current_user.role) else [(user.role, user.role)]
-    )
+    own_role = [(user.role, str(ROLES[user.role].label))]
+    form.role.choices = _role_choices() if rank(user.role) <= rank(current_user.role) else own_role
     form.agency.choices = _agency_choices()
     if form.validate_on_submit():
         try:

@@ -1,0 +1,51 @@
+"""Which content files the editorial workspace may write: checked before any path reaches the disk."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+from portal.content.model import LANGUAGES
+
+AREAS = ("guides", "trainings", "materials")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+FILE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md\Z")
+MAX_LENGTH = 300
+
+
+class UnsafePath(ValueError):
+    """A path the workspace refuses to write: outside the content areas, or not a content file's name."""
+
+
+def check_path(path: str) -> str:
+    """Return the language of `path` if it names a Markdown file of a content area; raise UnsafePath if not.
+
+    Only `<area>/<slug>/.../<slug>.<lang>.md` passes, each part matched whole against a slug, so nothing
+    is decoded and no `..`, absolute path, backslash or drive letter gets through on any system.
+    """
+    if not isinstance(path, str) or not path or len(path) > MAX_LENGTH:
+        raise UnsafePath(str(_l("Give the path of a content file.")))
+    parts = path.split("/")
+    if len(parts) < 2 or parts[0] not in AREAS:
+        raise UnsafePath(str(_l("Only files under guides/, trainings/ or materials/ can be edited.")))
+    *folders, name = parts[1:]
+    if any(not SLUG.match(folder) for folder in folders):
+        raise UnsafePath(str(_l("Folder names may hold only lowercase letters, digits and hyphens.")))
+    match = FILE_NAME.match(name)
+    if not match or match["lang"] not in LANGUAGES:
+        raise UnsafePath(
+            str(_l("The file name must be a slug and a language of the portal, such as help-lines.ro.md."))
+        )
+    return match["lang"]
+
+
+def resolve(root: Path, path: str) -> Path:
+    """Return the file of a checked `path` under the content `root`; raise UnsafePath if a link leads out."""
+    check_path(path)
+    base = root.resolve()
+    target = (base / path).resolve()
+    if not target.is_relative_to(base) or target != base.joinpath(*path.split("/")):
+        raise UnsafePath(str(_l("This path leads outside the content.")))
+    return target
