@@ -16,7 +16,8 @@ from flask_login import current_user
 
 from portal.web import compression
 
-_IGNORED_HEADERS = {"set-cookie", "content-length"}
+# Cookies are never kept; HSTS depends on the scheme of each request (headers.py adds it every time).
+_IGNORED_HEADERS = {"set-cookie", "content-length", "strict-transport-security"}
 _LOCK = threading.Lock()
 
 
