@@ -42,6 +42,7 @@ def create_app(
     from portal.searching import views as search_views
     from portal.web import (
         content_loader,
+        converters,
         errors,
         headers,
         i18n,
@@ -52,6 +53,7 @@ def create_app(
         templating,
     )
 
+    converters.init_app(app)
     proxy.init_app(app)
     database.init_app(app)
     extensions.db.init_app(app)
