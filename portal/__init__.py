@@ -44,6 +44,7 @@ def create_app(
     from portal.web import (
         compression,
         content_loader,
+        converters,
         errors,
         headers,
         i18n,
@@ -56,6 +57,7 @@ def create_app(
         templating,
     )
 
+    converters.init_app(app)
     proxy.init_app(app)
     database.init_app(app)
     extensions.db.init_app(app)

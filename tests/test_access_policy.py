@@ -64,7 +64,7 @@ learning.home              GET       login     allow      allow        allow    
 learning.self_assessment   POST      login     allow      allow        allow      allow      allow  allow    allow
 learning.start             POST      login     allow      allow        allow      allow      allow  allow    allow
 learning.lesson_done       POST      login     allow      allow        allow      allow      allow  allow    allow
-learning.quiz              GET       login     allow      allow        allow      allow      allow  allow    allow
+learning.quiz              GET,POST  login     allow      allow        allow      allow      allow  allow    allow
 learning.attempt           GET,POST  login     allow      allow        allow      allow      allow  allow    allow
 learning.certificate       GET       login     allow      allow        allow      allow      allow  allow    allow
 learning.my_data_json      GET       login     allow      allow        allow      allow      allow  allow    allow
@@ -89,7 +89,6 @@ admin.audit                GET       login     404        404          404      
 GET_STATUS = {
     "site.root": 302,  # to the visitor's language
     "site.exit": 302,  # to the neutral site
-    "learning.quiz": 302,  # to the attempt
     "learning.certificate": 302,  # no certificate yet: back to My learning
 }
 # These end the session: they go last, and the role signs in again between them.

@@ -30,6 +30,7 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     ("learning.self_assessment", "POST"): lambda w: {"competency": "law.protection-orders", "level": "3"},
     ("learning.start", "POST"): lambda w: {},
     ("learning.lesson_done", "POST"): lambda w: {},
+    ("learning.quiz", "POST"): lambda w: {},
     ("learning.attempt", "POST"): lambda w: answers(w.app, w.attempt("specialist"), True),
     ("supervision.assign", "POST"): lambda w: {
         "learners": [str(w.learner.id)],

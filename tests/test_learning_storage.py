@@ -49,8 +49,8 @@ for round_ in range(rounds):
             path = f"/ro/learning/demo-module/{lesson}/done"
             code = client.post(path, data={"csrf_token": csrf}).status_code
             (acks["lessons"] if code == 302 else acks["errors"]).append([email, lesson, code])
-        response = client.get("/ro/learning/demo-module/quiz")
-        if response.status_code != 302:
+        response = client.post("/ro/learning/demo-module/quiz", data={"csrf_token": csrf})
+        if response.status_code != 303:
             acks["errors"].append([email, "quiz", response.status_code])
             continue
         attempt_id = int(response.headers["Location"].rsplit("/", 1)[1])

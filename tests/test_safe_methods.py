@@ -23,25 +23,13 @@ AUDITED_READS = {
     "learning.my_data_csv": "export",
 }
 
-# Known today, fixed in parallel under issue 11 point 7; strict, so the mark must go once they are fixed.
-KNOWN = {
-    ("learning.quiz", "GET"): "issue 11.7: opening the quiz page opens an attempt",
-    ("learning.quiz", "HEAD"): "issue 11.7: opening the quiz page opens an attempt",
-    ("learning.my_data_json", "HEAD"): "issue 11.7: HEAD on the data export writes an audit event",
-    ("learning.my_data_csv", "HEAD"): "issue 11.7: HEAD on the data export writes an audit event",
-    ("supervision.export_csv", "HEAD"): "issue 11.7: HEAD on the data export writes an audit event",
-    ("supervision.learner", "HEAD"): "issue 11.7: HEAD on a learner's record writes an audit event",
-}
-
 
 def _cases():
     for endpoint, row in ACCESS.items():
         if "GET" not in row["methods"]:
             continue
         for method in ("GET", "HEAD"):
-            reason = KNOWN.get((endpoint, method))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(endpoint, method, marks=marks, id=f"{method} {endpoint}")
+            yield pytest.param(endpoint, method, id=f"{method} {endpoint}")
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +59,7 @@ def world(tmp_path_factory) -> World:
 def test_the_cases_cover_every_get_route(world):
     routes = {rule.endpoint for rule in world.app.url_map.iter_rules() if "GET" in rule.methods}
     assert routes == {endpoint for endpoint, row in ACCESS.items() if "GET" in row["methods"]}
-    assert set(AUDITED_READS) | {endpoint for endpoint, _ in KNOWN} <= routes
+    assert set(AUDITED_READS) | {"learning.quiz"} <= routes
 
 
 @pytest.mark.parametrize("endpoint, method", list(_cases()))

@@ -70,6 +70,11 @@ def open_attempt(
     return attempt
 
 
+def open_attempt_of(user_id: int, module_key: str) -> QuizAttempt | None:
+    """Return the learner's open attempt at a module's quiz, if there is one (opens nothing)."""
+    return _open(user_id, module_key)
+
+
 def _open(user_id: int, module_key: str) -> QuizAttempt | None:
     return db.session.scalar(
         select(QuizAttempt).where(QuizAttempt.user_id == user_id, QuizAttempt.open_key == module_key)
@@ -113,13 +118,32 @@ def shown_questions(library: Library, attempt: QuizAttempt, lang: str) -> list[S
     return shown
 
 
+class AnswerError(ValueError):
+    """A posted answer that no browser showing this attempt could have sent; nothing was recorded."""
+
+
 def chosen_options(shown: ShownQuestion, positions: Iterable[str]) -> frozenset[str]:
-    """Map the positions a browser sent back to option ids; anything else is ignored."""
-    chosen = set()
+    """Map the option positions a browser sent back to option ids, refusing any it could not have sent.
+
+    A position is a plain ASCII number below the number of options ("²" and a 5,000-digit number are not);
+    a single-choice question takes one, and no position comes twice.
+    """
+    seen: list[int] = []
     for position in positions:
-        if position.isdigit() and int(position) < len(shown.options):
-            chosen.add(shown.options[int(position)].id)
-    return frozenset(chosen)
+        if not (position.isascii() and position.isdigit() and len(position) <= 3):
+            raise AnswerError(f"not an option position: {position[:20]!r}")
+        index = int(position)
+        if index >= len(shown.options) or index in seen:
+            raise AnswerError(f"not an option of question {shown.question.id}: {index}")
+        seen.append(index)
+    if shown.question.type != "multiple" and len(seen) > 1:
+        raise AnswerError(f"question {shown.question.id} takes one answer")
+    return frozenset(shown.options[index].id for index in seen)
+
+
+def read_answers(shown: list[ShownQuestion], form: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Return the options chosen per question of the attempt; keys of other questions are ignored."""
+    return {s.question.id: chosen_options(s, form.get(f"q-{s.question.id}", [])) for s in shown}
 
 
 def is_right(question: Question, chosen: frozenset[str]) -> bool:
@@ -132,14 +156,16 @@ def submit_attempt(
 ) -> QuizAttempt:
     """Score an attempt on the server and keep it; submitting it again (a double click) records nothing more.
 
-    `form` maps "q-<question id>" to the option positions the browser sent.
+    `form` maps "q-<question id>" to the option positions the browser sent. A value no browser showing
+    the attempt could send raises AnswerError before anything is written: the attempt stays open.
     """
     if attempt.user_id != user.id:
         raise LearningError("this attempt belongs to someone else")
     if attempt.submitted_at is not None:
         return attempt
     shown = shown_questions(library, attempt, attempt.lang)
-    answers = [(s.question, chosen_options(s, form.get(f"q-{s.question.id}", []))) for s in shown]
+    chosen = read_answers(shown, form)
+    answers = [(s.question, chosen[s.question.id]) for s in shown]
     right = sum(is_right(q, chosen) for q, chosen in answers)
     score = round(100 * right / len(answers)) if answers else 0
     passed = bool(answers) and right * 100 >= attempt.pass_mark * len(answers)

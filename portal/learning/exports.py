@@ -210,8 +210,13 @@ SUPERVISION_HEADER = (
 )
 
 
-def supervision_csv(library: Library, actor: User, learners: list[User], lang: str) -> str:
-    """Return the supervised learners' progress per module as safe CSV, and audit the export."""
+def supervision_csv(
+    library: Library, actor: User, learners: list[User], lang: str, *, audit: bool = True
+) -> str:
+    """Return the supervised learners' progress per module as safe CSV, and audit the export.
+
+    `audit=False` is for a HEAD request, which sends no data and so records no export.
+    """
     enrolments = {
         (e.user_id, e.module_key): e
         for e in db.session.scalars(
@@ -240,6 +245,7 @@ def supervision_csv(library: Library, actor: User, learners: list[User], lang: s
                     state.attempts,
                 ]
             )
-    record("export", actor=actor, detail=f"supervision csv learners={len(learners)} rows={len(rows)}")
-    db.session.commit()
+    if audit:
+        record("export", actor=actor, detail=f"supervision csv learners={len(learners)} rows={len(rows)}")
+        db.session.commit()
     return csv_text(SUPERVISION_HEADER, rows)

@@ -13,10 +13,12 @@ from portal import policy
 from portal.content.data import pick
 from portal.content.model import SOURCE_LANGUAGE
 from portal.learning.attempts import (
+    AnswerError,
     attempt_for,
     attempts_of,
     feedback,
     open_attempt,
+    open_attempt_of,
     refuse_attempt,
     shown_questions,
     submit_attempt,
@@ -143,13 +145,20 @@ def lesson_done(training: str, lesson: str):
     return redirect(_item_url(following[0] if following else module_key) + ("" if following else "#learning"))
 
 
-@bp.get("/<slug:training>/quiz")
+@bp.route("/<slug:training>/quiz", methods=["GET", "POST"])
 def quiz(training: str):
-    key = f"trainings/{training}"
-    if not module_open_to(library(), _me(), key) or not has_quiz(library(), key):
+    """Offer to start the quiz (GET changes nothing); a POST opens the attempt, or resumes the open one."""
+    user, lib, key = _me(), library(), f"trainings/{training}"
+    if not module_open_to(lib, user, key) or not has_quiz(lib, key):
         abort(404)
-    attempt = open_attempt(library(), _me(), key, g.lang)
-    return redirect(url_for("learning.attempt", attempt_id=attempt.id))
+    if request.method == "POST":
+        attempt = open_attempt(lib, user, key, g.lang)
+        return redirect(url_for("learning.attempt", attempt_id=attempt.id), code=303)
+    return render_template(
+        "learning/quiz_start.html",
+        module=module_item(lib, key, g.lang),
+        open_attempt=open_attempt_of(user.id, key),
+    )
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
@@ -159,12 +168,23 @@ def attempt(attempt_id: int):
     if found is None:
         refuse_attempt(user, attempt_id, request.endpoint)
         abort(404)  # someone else's attempt is not there at all
+    module = module_item(lib, found.module_key, g.lang)
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
-        submit_attempt(lib, user, found, request.form.to_dict(flat=False))
+        sent = request.form.to_dict(flat=False)
+        try:
+            submit_attempt(lib, user, found, sent)
+        except AnswerError:
+            return render_template(
+                "learning/quiz.html",
+                attempt=found,
+                module=module,
+                questions=shown_questions(lib, found, g.lang),
+                sent=sent,
+                error=_("Some answers could not be read. Please check your choices and send them again."),
+            ), 400
         return redirect(url_for("learning.attempt", attempt_id=found.id), code=303)
-    module = module_item(lib, found.module_key, g.lang)
     if found.submitted_at is None:
         return render_template(
             "learning/quiz.html", attempt=found, module=module, questions=shown_questions(lib, found, g.lang)
@@ -207,7 +227,8 @@ def certificate(training: str):
 def my_data_json():
     user = _me()
     data = learner_data(library(), user, g.lang)
-    export_own_data(user, "json")
+    if request.method != "HEAD":  # a HEAD sends no data, so no download is recorded
+        export_own_data(user, "json")
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
         mimetype="application/json",
@@ -219,7 +240,8 @@ def my_data_json():
 def my_data_csv():
     user = _me()
     text = learner_csv(learner_data(library(), user, g.lang))
-    export_own_data(user, "csv")
+    if request.method != "HEAD":
+        export_own_data(user, "csv")
     return Response(
         "\ufeff" + text,
         mimetype="text/csv",

@@ -114,7 +114,8 @@ def _record(
     status: int = 200,
 ):
     lib = library()
-    open_record(_me(), learner)
+    if request.method != "HEAD":  # a HEAD shows nothing of the record, so no opening is recorded
+        open_record(_me(), learner)
     rating_form = rating_form or RatingForm(formdata=None)
     rating_form.competency.choices = competency_choices(g.lang)
     attained = attained_levels([learner.id])[learner.id]
@@ -185,7 +186,8 @@ def erase(user_id: int):
 @bp.get("/export.csv")
 def export_csv():
     actor = _me()
-    text = supervision_csv(library(), actor, learners_in_scope(actor), g.lang)
+    learners = learners_in_scope(actor)
+    text = supervision_csv(library(), actor, learners, g.lang, audit=request.method != "HEAD")
     return Response(
         "\ufeff" + text,
         mimetype="text/csv",
