@@ -7,7 +7,7 @@ import json
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from flask import Flask
@@ -32,6 +32,7 @@ __all__ = [
     "build",
     "init_app",
     "run_search",
+    "search_with_correction",
     "synonyms_of",
     "update",
 ]
@@ -86,6 +87,29 @@ def run_search(
         favour_kind="material" if wanted.audiences == PUBLIC else None,
         synonyms=synonyms,
     )
+
+
+def search_with_correction(
+    index_dir: str, wanted: SearchRequest, synonyms: search.Synonyms | None = None
+) -> tuple[search.Results, str | None]:
+    """Run a search, or its spelling suggestion when that does better; return the results and the query
+    they are for when it is the suggestion (None otherwise).
+
+    The suggestion wins when the search finds nothing and it finds something, or when the search finds only
+    pages with some of the words and the suggestion pages with all of them.
+
+    So the page never says "did you mean X" above "0 results" while X would find pages, and never offers
+    a suggestion that itself finds nothing.
+    """
+    found = run_search(index_dir, wanted, synonyms)
+    if not found.suggestion or not (found.total == 0 or found.fallback):
+        return found, None
+    corrected = replace(wanted, query=found.suggestion)
+    better = run_search(index_dir, corrected, synonyms)
+    if better.total and (found.total == 0 or not better.fallback):
+        return replace(better, suggestion=None), corrected.query
+    # Offered only when it finds something, and then only some of its words, like the search itself.
+    return (found if better.total else replace(found, suggestion=None)), None
 
 
 def build(library: Library, index_dir: str) -> Path:

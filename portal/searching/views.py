@@ -9,7 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.access import readable_audiences
-from portal.searching.service import MAX_QUERY_LENGTH, SearchRequest, SearchUnavailable, run_search
+from portal.searching.service import (
+    MAX_QUERY_LENGTH,
+    SearchRequest,
+    SearchUnavailable,
+    search_with_correction,
+)
 from portal.web.links import site_url
 
 bp = Blueprint("search", __name__, url_prefix="/<lang:lang>")
@@ -20,7 +25,7 @@ def _request() -> SearchRequest:
 
 
 def _search(wanted: SearchRequest):
-    return run_search(
+    return search_with_correction(
         current_app.config["SEARCH_INDEX_DIR"], wanted, current_app.extensions.get("search_synonyms")
     )
 
@@ -28,10 +33,10 @@ def _search(wanted: SearchRequest):
 @bp.get("/search")
 def results():
     wanted = _request()
-    found, message, status = None, None, 200
+    found, corrected, message, status = None, None, None, 200
     if wanted.query:
         try:
-            found = _search(wanted)
+            found, corrected = _search(wanted)
         except SearchUnavailable:
             message, status = _("Search is briefly unavailable. Please try again in a few minutes."), 503
     elif "q" in request.args:
@@ -39,7 +44,7 @@ def results():
 
     def link(**changes) -> str:
         args = {
-            "q": wanted.query,
+            "q": corrected or wanted.query,
             "all": "1" if wanted.all_languages else None,
             "kind": wanted.kind,
             "article": wanted.article,
@@ -51,6 +56,7 @@ def results():
     return render_template(
         "search/results.html",
         q=wanted.query,
+        corrected=corrected,
         all_languages=wanted.all_languages,
         kind=wanted.kind,
         article=wanted.article,
@@ -67,10 +73,10 @@ def results_json():
     if not wanted.query:
         return jsonify({"query": "", "total": 0, "hits": []})
     try:
-        found = _search(wanted)
+        found, corrected = _search(wanted)
     except SearchUnavailable:
         return jsonify({"error": "search-unavailable"}), 503
-    return jsonify({"query": wanted.query, **asdict(found)})
+    return jsonify({"query": wanted.query, "corrected": corrected, **asdict(found)})
 
 
 @bp.get("/opensearch.xml")
