@@ -27,6 +27,11 @@ EVENTS = (
     "accounts-imported",
     "module-assigned",
     "competency-rated",
+    "draft-started",
+    "draft-submitted",
+    "draft-sent-back",
+    "draft-retracted",
+    "draft-published",
 )
 
 
