@@ -274,3 +274,18 @@ def test_an_editor_may_not_start_a_draft_outside_the_content(app, content, peopl
             with pytest.raises(UnsafePath):
                 workflow.start_draft(user(people, "editor"), content, path)
         assert db.session.scalars(select(Draft)).all() == []
+
+
+def test_a_draft_is_changed_only_by_its_writer_or_an_editor_and_only_before_review(app, content, people):
+    with app.test_request_context("/ro/editor"):
+        translator, editor = user(people, "translator"), user(people, "editor")
+        russian = workflow.start_draft(translator, content, "materials/protection-order.ru.md")
+        workflow.save(editor, russian, russian.text + "\nПравка редактора.\n")  # editors help translators
+        source = workflow.start_draft(editor, content, MATERIAL)
+        with pytest.raises(NotAllowed, match="Doar autorul ciornei sau un redactor"):
+            workflow.save(translator, source, "x")
+        workflow.submit(editor, source)
+        with pytest.raises(NotAllowed, match="nu mai este într-o stare"):
+            workflow.save(editor, source, "x")
+        assert db.session.get(Draft, source.id).text == (content / MATERIAL).read_text(encoding="utf-8")
+        assert db.session.get(Draft, russian.id).text.endswith("Правка редактора.\n")
