@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal.config import DEFAULT_SECRET_KEY, DefaultConfig
+from portal.config import DEFAULT_SECRET_KEY, MIN_SECRET_KEY_LENGTH, DefaultConfig
 
 
 def create_app(
@@ -42,14 +42,17 @@ def create_app(
     from portal.searching import service as search_service
     from portal.searching import views as search_views
     from portal.web import (
+        compression,
         content_loader,
         errors,
         headers,
         i18n,
         limits,
         logs,
+        page_cache,
         proxy,
         session_guard,
+        static_files,
         templating,
     )
 
@@ -62,7 +65,10 @@ def create_app(
     extensions.login_manager.init_app(app)
     extensions.login_manager.user_loader(load_user)
     i18n.init_app(app)
+    page_cache.init_app(app)  # first: it keeps pages as the steps registered after it leave them
     headers.init_app(app)
+    compression.init_app(app)  # after the headers: the ETag then names the compressed body
+    static_files.init_app(app)
     limits.init_app(app)
     session_guard.init_app(app)
     policy.init_app(app)
@@ -95,12 +101,19 @@ def _derive_paths(app: Flask) -> None:
 
 
 def require_strong_secret(app: Flask) -> None:
-    """Refuse to serve in production with a missing, default or short SECRET_KEY."""
+    """Refuse to serve with a missing, default or short SECRET_KEY, whatever DEBUG or TESTING say.
+
+    The production entry point calls it; debug and testing are settings like any other here, so an
+    environment that turns them on (PORTAL_DEBUG=true) must not open the door to a cookie signed with
+    the public default key.
+    """
     secret = app.config.get("SECRET_KEY")
-    if app.debug or app.testing:
-        return
-    if not secret or secret == DEFAULT_SECRET_KEY or len(str(secret)) < 32:
+    if isinstance(secret, bytes):
+        secret = secret.decode("utf-8", "replace")
+    secret = str(secret or "").strip()
+    if not secret or secret == DEFAULT_SECRET_KEY or len(secret) < MIN_SECRET_KEY_LENGTH:
         raise RuntimeError(
-            "Refusing to start: set a strong SECRET_KEY (at least 32 characters) in instance/portal.cfg "
-            "or PORTAL_SECRET_KEY. `make serve` writes one for you."
+            "Refusing to start: set a strong SECRET_KEY "
+            f"(at least {MIN_SECRET_KEY_LENGTH} characters, not the default) "
+            "in instance/portal.cfg or PORTAL_SECRET_KEY. `make serve` writes one for you."
         )

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
+MIN_SECRET_KEY_LENGTH = 32  # the production entry point refuses anything shorter
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -7,7 +7,7 @@ A plain Python package: it imports neither Flask nor the portal. The portal turn
 from search.document import Document
 from search.query import Hit, Results, search
 from search.schema import SCHEMA_VERSION
-from search.store import SearchUnavailable, build_index, index_exists, update_item
+from search.store import SearchUnavailable, build_index, index_exists, update_item, write_manifest
 from search.synonyms import Synonyms
 
 __all__ = [
@@ -21,4 +21,5 @@ __all__ = [
     "index_exists",
     "search",
     "update_item",
+    "write_manifest",
 ]

@@ -117,14 +117,19 @@ def _normal_latin(word: str) -> str:
     return fold_latin(word.lower())
 
 
+def _fold_latin_letters(word: str) -> str:
+    """Fold only the Latin letters of a word (Romanian names in Cyrillic text: ş/ș, ţ/ț alike), not й or ї."""
+    return "".join(fold_latin(c) if c < "\u0400" else c for c in word)
+
+
 @lru_cache(maxsize=200_000)
 def _normal_ru(word: str) -> str:
-    return word.lower().replace("ё", "е")
+    return _fold_latin_letters(word.lower().replace("ё", "е"))
 
 
 @lru_cache(maxsize=200_000)
 def _normal_uk(word: str) -> str:
-    return word.lower().replace("’", "'")
+    return _fold_latin_letters(word.lower().replace("’", "'"))
 
 
 _NORMALS = {"ro": _normal_latin, "ru": _normal_ru, "uk": _normal_uk, "en": _normal_latin}

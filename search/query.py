@@ -140,27 +140,29 @@ def search(
     if not cleaned or not audiences:
         return Results((), 0, 1, 0)
     try:
-        searcher = current_searcher(root)
-        visible = _filter(audiences, languages, None, None)
-        query, fallback = _query(cleaned, languages, lang, AndGroup, synonyms), False
-        ranked = _ranked(searcher, query, visible, favour_kind)
-        if not ranked and len(cleaned.split()) > 1:
-            query, fallback = _query(cleaned, languages, lang, OrGroup, synonyms), True
+        with current_searcher(root) as searcher:
+            visible = _filter(audiences, languages, None, None)
+            query, fallback = _query(cleaned, languages, lang, AndGroup, synonyms), False
             ranked = _ranked(searcher, query, visible, favour_kind)
-        facets = _facets(searcher, [number for _, number in ranked])
-        chosen = ranked
-        if kind or article:
-            allowed = _allowed_docs(searcher, _filter(audiences, languages, kind, article))
-            chosen = [(score, number) for score, number in ranked if number in allowed]
-        total = len(chosen)
-        pages = math.ceil(total / page_size)
-        page = min(max(1, page), max(1, pages))
-        start = (page - 1) * page_size
-        hits = _page_hits(searcher, query, chosen[start : start + page_size], start)
-        suggestion = None
-        if total == 0 or fallback:
-            recognised = _recognised(synonyms, languages, cleaned)
-            suggestion = suggest(searcher, cleaned, languages, _allowed_docs(searcher, visible), recognised)
+            if not ranked and len(cleaned.split()) > 1:
+                query, fallback = _query(cleaned, languages, lang, OrGroup, synonyms), True
+                ranked = _ranked(searcher, query, visible, favour_kind)
+            facets = _facets(searcher, [number for _, number in ranked])
+            chosen = ranked
+            if kind or article:
+                allowed = _allowed_docs(searcher, _filter(audiences, languages, kind, article))
+                chosen = [(score, number) for score, number in ranked if number in allowed]
+            total = len(chosen)
+            pages = math.ceil(total / page_size)
+            page = min(max(1, page), max(1, pages))
+            start = (page - 1) * page_size
+            hits = _page_hits(searcher, query, chosen[start : start + page_size], start)
+            suggestion = None
+            if total == 0 or fallback:
+                recognised = _recognised(synonyms, languages, cleaned)
+                suggestion = suggest(
+                    searcher, cleaned, languages, _allowed_docs(searcher, visible), recognised
+                )
     except SearchUnavailable:
         raise
     except Exception as error:  # a damaged index must not become a 500

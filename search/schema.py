@@ -11,7 +11,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from search.analysis import LANGUAGES, stemming_analyzer
 
 # Bump when the fields or the analyzers change: an index built under another version is rebuilt, not updated.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def build_schema() -> Schema:

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from search.document import Document
@@ -99,7 +99,7 @@ def build_index(documents: Iterable[Document], root: str | Path) -> Path:
         name = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         folder = root / "builds" / name
         folder.mkdir(parents=True)
-        index = whoosh_index.create_in(folder, build_schema())
+        index = _storage(folder).create_index(build_schema())
         writer = index.writer(limitmb=512)
         for doc in documents:
             writer.add_document(**_fields(doc))
@@ -125,6 +125,15 @@ def update_item(root: str | Path, item_key: str, documents: Iterable[Document]) 
         index.close()
 
 
+def write_manifest(root: str | Path, text: str) -> None:
+    """Replace `root/manifest.json` under the writer lock, through a temporary file of this call's own."""
+    root = Path(root)
+    with _writer_lock(root):
+        temporary = root / f"manifest.json.{uuid.uuid4().hex}"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, root / "manifest.json")
+
+
 def _remove_old_builds(root: Path, keep: str) -> None:
     builds = sorted(p for p in (root / "builds").iterdir() if p.is_dir() and p.name != keep)
     for old in builds[:-1]:  # keep the previous build a little longer for readers that still hold it
@@ -133,10 +142,16 @@ def _remove_old_builds(root: Path, keep: str) -> None:
         stray.unlink(missing_ok=True)
 
 
+def _storage(folder: Path) -> FileStorage:
+    # Read files instead of mapping them: a truncated segment then raises an error Python can catch, where a
+    # mapped one kills the worker with SIGBUS on the first page it touches past the end.
+    return FileStorage(str(folder), supports_mmap=False)
+
+
 def _open(root: Path):
     try:
         name = (root / "CURRENT").read_text().strip()
-        return whoosh_index.open_dir(root / "builds" / name)
+        return _storage(root / "builds" / name).open_index()
     except Exception as error:  # missing, partial or corrupt: one clear error for the caller
         raise SearchUnavailable(str(error)) from error
 
@@ -146,35 +161,89 @@ class _Reader:
     name: str
     searcher: Searcher
     checked: float
+    users: int = 0  # requests searching with it now
+    retired: bool = False  # replaced by a newer one: closed when its last user is done
 
 
-_readers: dict[Path, _Reader] = {}
+# One reader per index and thread: files are read, not mapped, and a Whoosh searcher reading a file is not
+# safe to share between threads (they would move one file position under each other).
+_readers: dict[tuple[Path, int], _Reader] = {}
 _readers_lock = threading.Lock()
 
 
-def current_searcher(root: str | Path) -> Searcher:
-    """Return a searcher on the current build, reopened when another process swaps or updates it."""
-    root = Path(root)
-    now = time.monotonic()
+@contextmanager
+def current_searcher(root: str | Path) -> Iterator[Searcher]:
+    """Lend a searcher on the current build, reopened when another process swaps or updates it.
+
+    Each thread has its own searcher; one replaced while still in use (a nested call) is closed by its last
+    user, never under its feet. Files are read, not memory-mapped, so a truncated segment raises instead of
+    killing the process with SIGBUS.
+    """
+    key = (Path(root), threading.get_ident())
     with _readers_lock:
-        reader = _readers.get(root)
-        if reader and now - reader.checked < RECHECK_SECONDS:
-            return reader.searcher
+        reader = _readers.get(key)
+        if reader is None or time.monotonic() - reader.checked >= RECHECK_SECONDS:
+            reader = _fresh(key, reader)
+        reader.users += 1
+    try:
+        yield reader.searcher
+    finally:
+        with _readers_lock:
+            reader.users -= 1
+            if reader.retired and reader.users == 0:
+                reader.searcher.close()
+
+
+def _open_searcher(root: Path, attempts: int = 3) -> Searcher:
+    """Open a searcher on the current build, retrying while a writer removes an old table of contents."""
+    for attempt in range(attempts):
         try:
-            name = (root / "CURRENT").read_text().strip()
-        except OSError as error:
-            raise SearchUnavailable("no search index has been built") from error
-        if reader and reader.name == name:
-            try:
-                reader.searcher = reader.searcher.refresh()
-                reader.checked = now
-                return reader.searcher
-            except Exception:  # the build vanished under us: open afresh below
-                pass
-        index = _open(root)
-        try:
-            searcher = index.searcher()
+            return _open(root).searcher()
+        except FileNotFoundError as error:
+            if attempt == attempts - 1:
+                raise SearchUnavailable(str(error)) from error
+            time.sleep(0.02)
+        except SearchUnavailable as error:
+            if not isinstance(error.__cause__, FileNotFoundError) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02)
         except Exception as error:
             raise SearchUnavailable(str(error)) from error
-        _readers[root] = _Reader(name, searcher, now)
-        return searcher
+    raise SearchUnavailable("the index could not be opened")
+
+
+def _fresh(key: tuple[Path, int], old: _Reader | None) -> _Reader:
+    """Return the reader this thread uses from now on (the caller holds `_readers_lock`)."""
+    root = key[0]
+    now = time.monotonic()
+    try:
+        name = (root / "CURRENT").read_text().strip()
+    except OSError as error:
+        raise SearchUnavailable("no search index has been built") from error
+    if old and old.name == name:
+        try:
+            # Whoosh hands the unchanged segments' readers over to the new searcher: the old one must not
+            # be closed after this, or it would close them under the new one.
+            searcher = old.searcher.refresh()
+        except Exception:  # the build vanished under us: open afresh below
+            searcher = None
+        if searcher is old.searcher:
+            old.checked = now
+            return old
+        if searcher is not None:
+            reader = _Reader(name, searcher, now)
+            _readers[key] = reader
+            return reader
+    try:
+        searcher = _open_searcher(root)
+    except SearchUnavailable:
+        if old is None:
+            raise
+        return old  # a writer is committing: keep the searcher that works and look again next time
+    reader = _Reader(name, searcher, now)
+    _readers[key] = reader
+    if old:
+        old.retired = True
+        if old.users == 0:
+            old.searcher.close()
+    return reader

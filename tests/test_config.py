@@ -62,18 +62,53 @@ def _wsgi_environment(tmp_path: Path, **variables: str) -> dict[str, str]:
     }
 
 
-def test_wsgi_entry_point_refuses_to_start_without_a_secret(tmp_path):
-    env = _wsgi_environment(tmp_path)
-    result = subprocess.run(
+def _import_wsgi(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-c", "import portal.wsgi"],
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+REFUSAL = "Refusing to start: set a strong SECRET_KEY (at least 32 characters, not the default)"
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [
+        {},  # no key at all
+        {"PORTAL_DEBUG": "true"},  # debug used to skip the check
+        {"PORTAL_TESTING": "true"},  # so did testing
+        {"PORTAL_SECRET_KEY": DEFAULT_SECRET_KEY, "PORTAL_DEBUG": "true", "PORTAL_TESTING": "true"},
+        {"PORTAL_SECRET_KEY": "short-key", "PORTAL_TESTING": "true"},
+        {"PORTAL_SECRET_KEY": " " * 40, "PORTAL_DEBUG": "true"},  # blanks are no key
+    ],
+    ids=["missing", "missing-debug", "missing-testing", "default-debug-testing", "short-testing", "blank"],
+)
+def test_wsgi_entry_point_refuses_a_weak_secret_whatever_else_is_set(variables, tmp_path):
+    env = _wsgi_environment(tmp_path, PORTAL_CONTENT_DIR=str(ROOT / "tests" / "corpus"), **variables)
+    result = _import_wsgi(env, tmp_path)
     assert result.returncode != 0
-    assert "Refusing to start" in result.stderr
+    assert REFUSAL in result.stderr
+
+
+def test_wsgi_entry_point_starts_in_debug_with_a_strong_secret(tmp_path):
+    corpus = str(ROOT / "tests" / "corpus")
+    key = "d" * 40
+    env = _wsgi_environment(tmp_path, PORTAL_CONTENT_DIR=corpus, PORTAL_SECRET_KEY=key, PORTAL_DEBUG="true")
+    result = _import_wsgi(env, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("flag", ["DEBUG", "TESTING"])
+def test_the_guard_holds_in_debug_and_testing(flag, tmp_path):
+    config = {flag: True, "SECRET_KEY": DEFAULT_SECRET_KEY, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    app = create_app(config, instance_path=tmp_path)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        require_strong_secret(app)
 
 
 def test_wsgi_entry_point_starts_with_a_strong_secret(tmp_path):

@@ -121,3 +121,40 @@ def test_each_request_does_its_work_with_a_valid_token(csrf_app, monkeypatch, en
     assert refusals == []
     assert response.status_code in (200, 302, 303), response.status_code
     assert changes(before, snapshot(csrf_app)) != {}
+
+
+def test_an_expired_form_says_it_was_open_too_long_in_romanian_and_offers_to_reload(csrf_app, monkeypatch):
+    import itsdangerous.timed
+
+    client = csrf_app.test_client()
+    csrf_app.config["WTF_CSRF_TIME_LIMIT"] = 3600
+    real_time = itsdangerous.timed.time.time
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: real_time() - 7200)  # opened 2 h ago
+    token = csrf_token(client, "/ro/login")
+    monkeypatch.setattr(itsdangerous.timed.time, "time", real_time)
+    form = {"email": "specialist@example.org", "password": STRONG, "csrf_token": token}
+    response = client.post("/ro/login", data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Formularul a stat deschis prea mult timp" in html
+    assert "Deschideți pagina din nou" in html
+    assert '<a href="/ro/login">Deschideți pagina din nou</a>' in html  # the same page, opened again
+    assert "A apărut o eroare la noi" not in html
+
+
+def test_a_form_without_token_says_so_in_russian(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post("/ru/login", data={"email": "specialist@example.org", "password": STRONG})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Форма была открыта слишком долго" in html
+    assert '<a href="/ru/login">Открыть страницу заново</a>' in html
+    assert "У нас произошла ошибка" not in html
+
+
+def test_a_refused_button_of_its_own_address_offers_the_page_it_sits_on(csrf_app):
+    """Sign out is POST-only: reloading /ru/logout would be a 405, so the offer is the page above it."""
+    response = csrf_app.test_client().post("/ru/logout", data={})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert '<a href="/ru/">Открыть страницу заново</a>' in html

@@ -20,3 +20,10 @@ def record(event: str, actor: Any = None, subject: Any = None, detail: str = "")
     )
     db.session.add(entry)
     return entry
+
+
+def record_refusal(actor: Any, route: str, target: str, subject: Any = None) -> AuditEvent:
+    """Audit and commit a refused access: who asked, through which route, for what (someone else's record)."""
+    entry = record("access-refused", actor=actor, subject=subject, detail=f"route={route} target={target}")
+    db.session.commit()
+    return entry

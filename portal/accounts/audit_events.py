@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, String, event
+from sqlalchemy import DDL, DateTime, Integer, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -27,6 +27,7 @@ EVENTS = (
     "accounts-imported",
     "module-assigned",
     "competency-rated",
+    "access-refused",
     "draft-started",
     "draft-submitted",
     "draft-sent-back",
@@ -60,3 +61,27 @@ def _refuse_update(mapper, connection, target) -> None:
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_delete(mapper, connection, target) -> None:
     raise ValueError("the audit log is append-only")
+
+
+# The database itself refuses to change or remove an audit row, whoever connects (the ORM hooks above only
+# stop this app's own mistakes). The migration 0004 and `create_all` both run these statements.
+APPEND_ONLY = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS audit_events_no_update BEFORE UPDATE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+        "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()",
+        "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()",
+    ),
+}
+
+for _dialect, _statements in APPEND_ONLY.items():
+    for _statement in _statements:
+        event.listen(AuditEvent.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))

@@ -24,7 +24,7 @@ def _dummy_hash() -> str:
 
 
 def _contains_personal(password: str, user_inputs: list[str]) -> bool:
-    """Whether the password holds the account's address, its name, or a part of them of 4 characters or more."""
+    """Whether the password holds the account's address or name, or a part of them of 4+ characters."""
     folded = password.casefold()
     parts = set()
     for value in user_inputs:

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from portal.content import yamltext
+from portal.content.files import UnreadableFile, read_text
 from portal.content.model import SOURCE_LANGUAGE, Problem
 
 Texts = dict[str, str]  # a text in several languages: {"ro": ..., "ru": ...}
@@ -96,7 +97,10 @@ def load_data(root: Path) -> tuple[Data, list[Problem]]:
             problems.append(Problem(name, 1, "data file is missing"))
             return []
         try:
-            data = yamltext.load(path.read_text(encoding="utf-8")) or {}
+            data = yamltext.load(read_text(path, root)) or {}
+        except UnreadableFile as error:
+            problems.append(Problem(name, error.line, error.message))
+            return []
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problems.append(

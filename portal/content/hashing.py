@@ -20,8 +20,12 @@ def source_hash(path: Path) -> str:
     A Markdown file is hashed without its front matter; a quiz (YAML, and a Romanian source never records a
     source_hash of its own) as it is.
     """
-    text = path.read_text(encoding="utf-8")
-    payload = body_of(text) if path.suffix == ".md" else text
+    return text_hash(path.read_text(encoding="utf-8"), markdown=path.suffix == ".md")
+
+
+def text_hash(text: str, markdown: bool) -> str:
+    """Return the source hash of a file's text already read (Markdown without its front matter)."""
+    payload = body_of(text) if markdown else text
     return hashlib.sha256(payload.strip().encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 

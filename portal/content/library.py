@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
 from portal.content.collation import sort_key
-from portal.content.crosscheck import cross_check
+from portal.content.crosscheck import cross_check, link_problems
 from portal.content.data import Data, load_data
+from portal.content.files import is_outside, shown_name
 from portal.content.model import LANGUAGES, ContentItem, Problem
 from portal.content.parse import parse_file
 from portal.content.quiz import Quiz, parse_quiz
@@ -70,6 +71,44 @@ def listing_key(item: ContentItem, lang: str) -> tuple:
     return (item.priority is None, item.priority or 0, item.order, sort_key(item.title, lang))
 
 
+def _load_file(
+    path: Path,
+    root: Path,
+    cache: RenderCache | None,
+    items: dict[tuple[str, str], ContentItem],
+    quizzes: dict[tuple[str, str], Quiz],
+) -> list[Problem]:
+    """Add one file's item or quiz to `items` or `quizzes`; return its problems."""
+    name = shown_name(path, root)
+    if is_outside(path, root):
+        return [Problem(name, 1, "symbolic link pointing outside the content folder: not served")]
+    if path.is_symlink() and not path.exists():
+        return [Problem(name, 1, "symbolic link to nothing")]
+    if not path.is_file():
+        return []
+    if path.suffix == ".md":
+        item, found = parse_file(path, root, cache)
+        if item:
+            items[(item.key, item.lang)] = item
+        return found
+    if path.suffix in (".yml", ".yaml"):
+        quiz, found = parse_quiz(path, root)
+        if quiz:
+            quizzes[(quiz.module_key, quiz.lang)] = quiz
+        return found
+    return [Problem(name, 1, "unexpected file (only .md and quiz .yml)")]
+
+
+def _withdraw(items: dict[tuple[str, str], ContentItem], paths: set[str]) -> list[Problem]:
+    """Turn the published items at `paths` into drafts (a link off the site must not go out); say so."""
+    problems = []
+    for index, item in list(items.items()):
+        if item.path in paths and item.is_published:
+            items[index] = replace(item, status="draft")
+            problems.append(Problem(item.path, 1, "not published until its links are fixed"))
+    return problems
+
+
 def load_library(root: Path, render_cache: Path | None = None) -> Library:
     """Parse every file under `root`; broken files are left out and reported in `problems`.
 
@@ -81,26 +120,21 @@ def load_library(root: Path, render_cache: Path | None = None) -> Library:
     problems: list[Problem] = []
     for area in CONTENT_AREAS:
         for path in sorted((root / area).rglob("*")):
-            if not path.is_file() or path.name.startswith("."):
+            if path.name.startswith("."):
                 continue
-            if path.suffix == ".md":
-                item, found = parse_file(path, root, cache)
-                if item:
-                    items[(item.key, item.lang)] = item
-            elif path.suffix in (".yml", ".yaml"):
-                quiz, found = parse_quiz(path, root)
-                if quiz:
-                    quizzes[(quiz.module_key, quiz.lang)] = quiz
-            else:
-                found = [
-                    Problem(path.relative_to(root).as_posix(), 1, "unexpected file (only .md and quiz .yml)")
-                ]
-            problems.extend(found)
+            try:
+                problems += _load_file(path, root, cache, items, quizzes)
+            except Exception as error:  # noqa: BLE001 - whatever is wrong with one file, the others load
+                problems.append(
+                    Problem(shown_name(path, root), 1, f"cannot be read ({type(error).__name__})")
+                )
     if cache:
         cache.prune()
     data, data_problems = load_data(root)
     problems += data_problems
-    problems += cross_check(items, quizzes, data)
+    bad_links = link_problems(items)
+    problems += bad_links + cross_check(items, quizzes, data)
+    problems += _withdraw(items, {p.path for p in bad_links if p.severity == "error"})
     synonyms, synonym_problems = load_synonyms(root)
     problems += synonym_problems
     return Library(

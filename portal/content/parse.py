@@ -10,7 +10,8 @@ import frontmatter
 import yaml
 
 from portal.content import yamltext
-from portal.content.hashing import body_of, source_hash
+from portal.content.files import UnreadableFile, read_text, shown_name
+from portal.content.hashing import body_of, text_hash
 from portal.content.model import LANGUAGES, ContentItem, Outcome, Problem
 from portal.content.render import render
 from portal.content.render_cache import RenderCache
@@ -47,12 +48,14 @@ def parse_file(
     path: Path, root: Path, cache: RenderCache | None = None
 ) -> tuple[ContentItem | None, list[Problem]]:
     """Parse, validate and render one file; return the item (None when unusable) and its problems."""
-    name = path.relative_to(root).as_posix()
+    name = shown_name(path, root)
     try:
         kind, key, lang = locate(PurePosixPath(name))
+        text = read_text(path, root)
+    except UnreadableFile as error:
+        return None, [Problem(name, error.line, error.message)]
     except ValueError as error:
         return None, [Problem(name, 1, str(error))]
-    text = path.read_text(encoding="utf-8")
     meta, problem = read_front_matter(text)
     if problem:
         return None, [Problem(name, *problem)]
@@ -72,7 +75,7 @@ def parse_file(
         status=meta["status"],
         audience=meta["audience"],
         html=rendered.html,
-        body_hash=source_hash(path),
+        body_hash=text_hash(text, markdown=True),
         summary=meta.get("summary", "").strip(),
         reviewed=meta.get("reviewed"),
         order=meta.get("order", 0),
@@ -104,7 +107,7 @@ def read_front_matter(text: str) -> tuple[dict[str, Any], tuple[int, str] | None
         meta = yamltext.load(raw) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = text[: text.index(raw) + mark.index].count("\n") + 1 if mark else 1
+        line = text[: text.index(raw)].count("\n") + mark.line + 1 if mark else 1
         reason = getattr(error, "problem", None) or "invalid YAML"
         return {}, (line, f"bad YAML in front matter: {reason}")
     if not isinstance(meta, dict):

@@ -9,7 +9,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from portal.content import yamltext
-from portal.content.hashing import source_hash
+from portal.content.files import UnreadableFile, read_text, shown_name
+from portal.content.hashing import text_hash
 from portal.content.model import LANGUAGES, Problem
 
 _QUIZ_NAME = re.compile(r"^quiz\.(?P<lang>[A-Za-z_-]+)\.yml$")
@@ -62,7 +63,7 @@ class Quiz:
 
 def parse_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
     """Parse and validate one quiz file."""
-    name = path.relative_to(root).as_posix()
+    name = shown_name(path, root)
     parts = PurePosixPath(name).parts
     match = _QUIZ_NAME.match(parts[-1])
     if not match or len(parts) != 3 or parts[0] != "trainings":
@@ -72,7 +73,10 @@ def parse_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         return None, [
             Problem(name, 1, f"unknown language suffix '.{lang}' (allowed: {', '.join(LANGUAGES)})")
         ]
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, root)
+    except UnreadableFile as error:
+        return None, [Problem(name, error.line, error.message)]
     try:
         data = yamltext.load(text)
     except yaml.YAMLError as error:
@@ -102,7 +106,7 @@ def parse_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         lang=lang,
         path=name,
         questions=tuple(questions),
-        body_hash=source_hash(path),
+        body_hash=text_hash(text, markdown=False),
         source_hash=data.get("source_hash"),
     )
     return quiz, []

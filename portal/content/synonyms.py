@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from portal.content import yamltext
+from portal.content.files import UnreadableFile, read_text
 from portal.content.model import LANGUAGES, Problem
 
 FILE = "search-synonyms.yml"
@@ -27,7 +28,10 @@ def load_synonyms(root: Path) -> tuple[SearchSynonyms, list[Problem]]:
     path = root / FILE
     if not path.exists():
         return SearchSynonyms(), []
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, root)
+    except UnreadableFile as error:
+        return SearchSynonyms(), [Problem(FILE, error.line, error.message)]
     try:
         raw = yamltext.load(text) or {}
     except yaml.YAMLError as error:

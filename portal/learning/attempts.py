@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
+from portal.accounts.audit import record_refusal
 from portal.accounts.models import User
 from portal.content.library import Library
 from portal.content.model import SOURCE_LANGUAGE
@@ -80,6 +81,12 @@ def attempt_for(user: User, attempt_id: int) -> QuizAttempt | None:
     return db.session.scalar(
         select(QuizAttempt).where(QuizAttempt.id == attempt_id, QuizAttempt.user_id == user.id)
     )
+
+
+def refuse_attempt(user: User, attempt_id: int, route: str) -> None:
+    """Audit that `user` asked for an attempt not theirs (or none), naming its owner when there is one."""
+    owner = db.session.scalar(select(QuizAttempt.user_id).where(QuizAttempt.id == attempt_id))
+    record_refusal(user, route, f"attempt:{attempt_id}", subject=owner)
 
 
 def attempts_of(user_id: int, module_key: str | None = None) -> list[QuizAttempt]:

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.accounts.audit import record
+from portal.accounts.audit import record, record_refusal
 from portal.accounts.models import User
 from portal.content.library import Library
 from portal.content.model import ContentItem
@@ -29,7 +29,7 @@ class ModuleCompletion:
 
 
 def in_scope(actor: User, learner: User) -> bool:
-    """Tell whether `actor` may see `learner`'s record: admins all, supervisors their agency's learners."""
+    """Tell whether `actor` may see `learner`'s record: admins any, supervisors their agency's active ones."""
     if actor.role == "admin":
         return True
     return (
@@ -37,7 +37,17 @@ def in_scope(actor: User, learner: User) -> bool:
         and actor.agency is not None
         and learner.agency == actor.agency
         and learner.role in LEARNERS
+        and learner.active
     )
+
+
+def learner_for(actor: User, user_id: int, route: str) -> User | None:
+    """Return the learner `actor` may see, or None, auditing the refusal with the route and the target."""
+    learner = db.session.get(User, user_id)
+    if learner is None or not in_scope(actor, learner):
+        record_refusal(actor, route, f"user:{user_id}", subject=learner.id if learner else None)
+        return None
+    return learner
 
 
 def learners_in_scope(actor: User) -> list[User]:

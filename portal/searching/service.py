@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -131,11 +130,8 @@ def _read_manifest(index_dir: str) -> dict[str, str] | None:
 
 
 def _write_manifest(index_dir: str, manifest: dict[str, str]) -> None:
-    path = Path(index_dir) / "manifest.json"
-    temporary = path.with_suffix(".tmp")
     payload = {"schema": search.SCHEMA_VERSION, "items": manifest}
-    temporary.write_text(json.dumps(payload, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    search.write_manifest(index_dir, json.dumps(payload, sort_keys=True))
 
 
 def init_app(app: Flask) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import uuid
 
-from flask import Flask, g, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from flask import Flask, g, render_template, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
 
 from portal.content.model import SOURCE_LANGUAGE
 from portal.web import auth_redirect
@@ -15,9 +17,38 @@ from portal.web.i18n import path_language
 log = logging.getLogger(__name__)
 
 
-def _render(status: int, incident: str | None = None):
+def _render(status: int, incident: str | None = None, reload: str | None = None):
     g.lang = getattr(g, "lang", None) or path_language(request.path) or SOURCE_LANGUAGE
-    return render_template("error.html", status=status, incident=incident), status
+    return render_template("error.html", status=status, incident=incident, reload=reload), status
+
+
+def _opens_with_get(path: str) -> bool:
+    adapter = request.url_rule and request.url_rule.map.bind("", url_scheme=request.scheme)
+    if not adapter:
+        return False
+    try:
+        adapter.match(path, method="GET")
+    except (NotFound, MethodNotAllowed, RequestRedirect):
+        return False
+    return True
+
+
+def reload_target(path: str) -> str:
+    """Return the page to open again after a refused form: the form's own page when it opens with GET.
+
+    A form posted to an address of its own (`.../done`, `.../start`) lives on the page one level up; the
+    Referer is never sent (Referrer-Policy: no-referrer), so the path is all there is to go by.
+    """
+    for candidate in (path, path.rstrip("/").rsplit("/", 1)[0]):
+        if candidate and _opens_with_get(candidate):
+            return candidate
+    return url_for("pages.home", lang=g.lang)
+
+
+def handle_csrf(error: CSRFError):
+    """Explain a refused form token (the page was open too long) and offer to open the page again."""
+    g.lang = getattr(g, "lang", None) or path_language(request.path) or SOURCE_LANGUAGE
+    return _render(400, reload=reload_target(request.path))
 
 
 def handle_http(error: HTTPException):
@@ -42,6 +73,7 @@ def handle_unexpected(error: Exception):
 
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
+    app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_unexpected)
     app.register_error_handler(Exception, handle_unexpected)

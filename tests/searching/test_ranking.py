@@ -56,11 +56,11 @@ def searcher(tmp_path_factory):
     update_item(
         root, "item4@en", [Document(**{**d.__dict__, "body": d.body + " protection"}) for d in changed]
     )
-    found = current_searcher(root)
-    assert len(found.leaf_searchers()) > 1 and any(
-        leaf.reader().has_deletions() for leaf, _ in found.leaf_searchers()
-    )
-    return found
+    with current_searcher(root) as found:
+        assert len(found.leaf_searchers()) > 1 and any(
+            leaf.reader().has_deletions() for leaf, _ in found.leaf_searchers()
+        )
+        yield found
 
 
 @pytest.mark.parametrize(

@@ -43,15 +43,15 @@ def test_every_meaning_is_in_words_the_pages_use(real_index):
     library_synonyms, problems = load_synonyms(ROOT / "content")
     assert problems == []
     assert set(library_synonyms.synonyms) == {"ro", "ru", "uk", "en"}
-    searcher = search.store.current_searcher(real_index.root)
-    reader = searcher.reader()
-    missing = []
-    for lang, meanings in library_synonyms.synonyms.items():
-        for means in meanings:
-            for token in stemming_analyzer(lang)(means):
-                fields = (f"title_{lang}", f"body_{lang}")
-                if not any((field, token.text.encode("utf-8")) in reader for field in fields):
-                    missing.append(f"{lang}: {means!r} ({token.text})")
+    with search.store.current_searcher(real_index.root) as searcher:
+        reader = searcher.reader()
+        missing = []
+        for lang, meanings in library_synonyms.synonyms.items():
+            for means in meanings:
+                for token in stemming_analyzer(lang)(means):
+                    fields = (f"title_{lang}", f"body_{lang}")
+                    if not any((field, token.text.encode("utf-8")) in reader for field in fields):
+                        missing.append(f"{lang}: {means!r} ({token.text})")
     assert missing == []
 
 

@@ -17,6 +17,7 @@ from portal.learning.attempts import (
     attempts_of,
     feedback,
     open_attempt,
+    refuse_attempt,
     shown_questions,
     submit_attempt,
 )
@@ -156,6 +157,7 @@ def attempt(attempt_id: int):
     user, lib = _me(), library()
     found = attempt_for(user, attempt_id)
     if found is None:
+        refuse_attempt(user, attempt_id, request.endpoint)
         abort(404)  # someone else's attempt is not there at all
     if request.method == "POST":
         if not ActionForm().validate_on_submit():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -23,7 +23,7 @@ from portal.learning.supervision import (
     completion_by_module,
     enrolments_of,
     evidence_of,
-    in_scope,
+    learner_for,
     learners_in_scope,
     open_record,
     overdue,
@@ -104,10 +104,7 @@ def assign_view():
 
 
 def _learner_or_404(user_id: int) -> User:
-    learner = db.session.get(User, user_id)
-    if learner is None or not in_scope(_me(), learner):
-        abort(404)
-    return learner
+    return learner_for(_me(), user_id, request.endpoint) or abort(404)
 
 
 def _record(
