@@ -29,4 +29,5 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "portal_session"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    EDITORIAL_ALLOW_SELF_PUBLISH = False  # four-eyes: True lets a one-person team publish its own drafts
     SITE_URL = "http://127.0.0.1:5000"  # absolute links: sitemap, robots.txt, OpenSearch, certificates, CLI

@@ -28,6 +28,11 @@ EVENTS = (
     "module-assigned",
     "competency-rated",
     "access-refused",
+    "draft-started",
+    "draft-submitted",
+    "draft-sent-back",
+    "draft-retracted",
+    "draft-published",
 )
 
 

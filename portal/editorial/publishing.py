@@ -1,0 +1,198 @@
+"""Publishing a text to the content: write the file, check the whole library, commit it; one writer at a time.
+
+This is the only place the portal writes under `content/`. Everything happens under one lock per
+repository, and whatever fails (a conflict, a new content-check error, git, or the caller's own step)
+leaves the file and the repository as they were.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+from portal.content.library import load_library
+from portal.editorial.paths import resolve
+
+LOCK_NAME = "portal-publish.lock"
+GIT_TIMEOUT = 60  # seconds; a commit of one file takes far less
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone git records: the author of a change or the reviewer who commits it."""
+
+    name: str
+    email: str
+
+
+class Refused(Exception):
+    """The change would break the content: `problems` holds the `content check` messages it would add."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__(str(_l("The change was not published: it would add problems to the content.")))
+        self.problems = problems
+
+
+class Conflict(Exception):
+    """The published file changed since the draft was started: both texts, nothing overwritten."""
+
+    def __init__(self, published: str | None, draft: str, base: str | None) -> None:
+        super().__init__(str(_l("The published version changed since this draft was started.")))
+        self.published = published  # what is on disk now (None: the file was removed)
+        self.draft = draft  # what the draft would publish
+        self.base = base  # what the draft was started from
+
+
+class GitFailed(RuntimeError):
+    """The git command refused; the file was restored."""
+
+
+def publish_file(
+    root: Path,
+    path: str,
+    text: str,
+    base_text: str | None,
+    *,
+    author: Person,
+    committer: Person,
+    message: str,
+    then: Callable[[str], None] | None = None,
+) -> str:
+    """Write `text` to `path` under `root`, check the library and commit it; return the commit's hash.
+
+    `base_text` is the published text the change was made from (None for a new file). `then` runs with the
+    commit's hash before the lock is released (the caller's database commit); if it raises, the commit is
+    undone and the file restored.
+    """
+    target = resolve(root, path)
+    with publishing_lock(root):
+        current = _read(target)
+        if current != base_text:
+            raise Conflict(current, text, base_text)
+        if current == text:
+            raise Refused((str(_l("The draft changes nothing in the published version.")),))
+        before = {str(p) for p in load_library(root).errors}
+        created = _write(target, text)
+        try:
+            after = load_library(root)
+            added = sorted({str(p) for p in after.errors} - before)
+            own = sorted(str(p) for p in after.errors if p.path == path)
+            if len(after.errors) > len(before) or own:
+                raise Refused(tuple(dict.fromkeys(own + added)))
+            head = _head(root)
+            commit = _commit(root, path, author, committer, message)
+            try:
+                if then is not None:
+                    then(commit)
+            except BaseException:
+                _undo_commit(root, head, path)
+                raise
+        except BaseException:
+            _restore(target, current, created)
+            raise
+    return commit
+
+
+@contextmanager
+def publishing_lock(root: Path) -> Iterator[None]:
+    """Hold the repository's publishing lock: every process on this machine waits its turn."""
+    lock_path = Path(_git(root, "rev-parse", "--absolute-git-dir")) / LOCK_NAME
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _read(target: Path) -> str | None:
+    return target.read_bytes().decode("utf-8") if target.is_file() else None
+
+
+def _write(target: Path, text: str) -> list[Path]:
+    """Write the file, creating its folders; return the folders created, deepest first."""
+    created = []
+    folder = target.parent
+    while not folder.exists():
+        created.append(folder)
+        folder = folder.parent
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode("utf-8"))
+    return created
+
+
+def _restore(target: Path, old: str | None, created: list[Path]) -> None:
+    if old is None:
+        target.unlink(missing_ok=True)
+        for folder in created:
+            folder.rmdir()
+    else:
+        target.write_bytes(old.encode("utf-8"))
+
+
+def _head(root: Path) -> str | None:
+    result = _run(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    return result.stdout.strip() or None
+
+
+def _commit(root: Path, path: str, author: Person, committer: Person, message: str) -> str:
+    env = {
+        "GIT_AUTHOR_NAME": author.name,
+        "GIT_AUTHOR_EMAIL": author.email,
+        "GIT_COMMITTER_NAME": committer.name,
+        "GIT_COMMITTER_EMAIL": committer.email,
+    }
+    pathspec = f":(literal){path}"
+    _git(root, "add", "--", pathspec)
+    # `commit -- <path>` records only this file, whatever else a developer left staged.
+    _git(
+        root,
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "--no-verify",
+        "-q",
+        "-m",
+        message,
+        "--",
+        pathspec,
+        env=env,
+    )
+    return _git(root, "rev-parse", "HEAD")
+
+
+def _undo_commit(root: Path, head: str | None, path: str) -> None:
+    """Take back the commit just made (the lock is still held, so it is the last one)."""
+    if head is None:
+        _git(root, "update-ref", "-d", "HEAD")
+        _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", f":(literal){path}")
+    else:
+        _git(root, "reset", "-q", "--soft", head)
+        _git(root, "reset", "-q", head, "--", f":(literal){path}")
+
+
+def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return _run(root, *args, env=env).stdout.strip()
+
+
+def _run(root: Path, *args: str, env: dict[str, str] | None = None, check: bool = True):
+    full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
+    result = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=GIT_TIMEOUT,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise GitFailed(f"git {args[0]} failed: {result.stderr.strip()[:500]}")
+    return result
