@@ -10,15 +10,24 @@ from portal.accounts.forms import LoginForm, SetPasswordForm
 from portal.accounts.operations import AccountError, authenticate, end_sessions, redeem_token, token_user
 from portal.web import session_guard
 from portal.web.forms import ActionForm
-from portal.web.limits import account_key, limiter, per_account, per_client, token_key
+from portal.web.limits import (
+    account_key,
+    client_key,
+    counts_as_failure,
+    limiter,
+    per_account,
+    per_client,
+    sign_in_failed,
+    token_key,
+)
 from portal.web.redirects import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/<lang:lang>")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(per_account, key_func=account_key, methods=["POST"])
-@limiter.limit(per_client, methods=["POST"])
+@limiter.limit(per_account, key_func=account_key, methods=["POST"], deduct_when=counts_as_failure)
+@limiter.limit(per_client, key_func=client_key, methods=["POST"], deduct_when=counts_as_failure)
 def login():
     form = LoginForm()
     error = None
@@ -29,6 +38,7 @@ def login():
             login_user(user)
             session_guard.start()
             return redirect(safe_next(request.args.get("next"), url_for("account.show", lang=user.language)))
+        sign_in_failed()  # only failed sign-ins use up the limits
         error = _("The email address or the password is not correct.")
     return render_template("auth/login.html", form=form, error=error)
 
@@ -43,7 +53,7 @@ def logout():
 
 
 @bp.route("/set-password/<token>", methods=["GET", "POST"])
-@limiter.limit(per_client, methods=["POST"])
+@limiter.limit(per_client, key_func=client_key, methods=["POST"])
 @limiter.limit(per_account, key_func=token_key, methods=["POST"])
 def set_password(token: str):
     form = SetPasswordForm()

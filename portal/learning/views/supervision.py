@@ -32,6 +32,7 @@ from portal.learning.supervision import (
 )
 from portal.learning.views.learning import competency_choices, level_names
 from portal.web.content_loader import library
+from portal.web.limits import forget_account
 
 bp = Blueprint("supervision", __name__, url_prefix="/<lang:lang>/supervision")
 
@@ -175,10 +176,12 @@ def erase(user_id: int):
     form = EraseForm()
     if not form.validate_on_submit():
         return _record(learner, erase_form=form, status=400)
+    email = learner.email  # erasure replaces it: the sign-in counters are keyed by the address it had
     try:
         erase_learner(_me(), learner)
     except ErasureError:
         abort(400)
+    forget_account(email)
     flash(_("The learner's records were erased."))
     return redirect(url_for("supervision.dashboard"))
 
