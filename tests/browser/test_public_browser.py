@@ -28,7 +28,14 @@ SEARCH_WORD = {"ro": "protectie", "ru": "защита", "uk": "захисту", 
 
 
 def content_pages(lang: str) -> list[str]:
-    return [f"/{lang}/", f"/{lang}/{MATERIAL}", f"/{lang}/{SECTION}", f"/{lang}/search?q={SEARCH_WORD[lang]}"]
+    return [
+        f"/{lang}/",
+        f"/{lang}/{MATERIAL}",
+        f"/{lang}/{SECTION}",
+        f"/{lang}/search?q={SEARCH_WORD[lang]}",
+        f"/{lang}/convention/",
+        f"/{lang}/convention/52",
+    ]
 
 
 FALLBACK_PAGES = [
