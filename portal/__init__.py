@@ -38,7 +38,7 @@ def create_app(
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial import views as editor
     from portal.learning.views import learning, supervision, verification
-    from portal.pages.views import pages, site
+    from portal.pages.views import convention, pages, site
     from portal.searching import service as search_service
     from portal.searching import views as search_views
     from portal.web import (
@@ -80,7 +80,18 @@ def create_app(
     search_service.init_app(app)
     errors.init_app(app)
     app.register_blueprint(site.bp)
-    for module in (pages, search_views, auth, account, admin, editor, learning, supervision, verification):
+    for module in (
+        pages,
+        convention,
+        search_views,
+        auth,
+        account,
+        admin,
+        editor,
+        learning,
+        supervision,
+        verification,
+    ):
         app.register_blueprint(module.bp)
 
     from portal import cli

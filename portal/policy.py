@@ -32,6 +32,8 @@ POLICY: dict[str, frozenset[str]] = {
     "pages.module": EVERYONE,
     "pages.lesson": EVERYONE,
     "pages.services": EVERYONE,
+    "convention.index": EVERYONE,
+    "convention.article": EVERYONE,
     "search.results": EVERYONE,
     "search.results_json": EVERYONE,
     "search.opensearch": EVERYONE,

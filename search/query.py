@@ -45,6 +45,7 @@ class Hit:
     kind: str
     lang: str
     snippet: str  # HTML: escaped text with <mark> around matched words
+    articles: tuple[int, ...] = ()  # the Convention articles the section's item covers
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,8 @@ def _hit(hit) -> Hit:
     fragments = hit.highlights(body_field, top=2) if hit.get(body_field) else ""
     if not fragments:
         fragments = escape((hit.get(body_field) or "")[:240])
-    return Hit(hit["title"], hit["heading"], hit["url"], hit["kind"], hit["lang"], fragments)
+    articles = tuple(int(a) for a in (hit.get("articles") or "").split(",") if a.isdigit())
+    return Hit(hit["title"], hit["heading"], hit["url"], hit["kind"], hit["lang"], fragments, articles)
 
 
 def _schema():

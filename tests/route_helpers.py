@@ -149,6 +149,7 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "pages.section": {"guide": _fixed("demo-guide"), "section": _fixed("first-steps")},
     "pages.module": {"module": _fixed("open-module")},
     "pages.lesson": {"module": _fixed("open-module"), "lesson": _fixed("intro")},
+    "convention.article": {"number": _fixed("53")},
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from portal.content.articles import ConventionArticle, article_problems, load_articles
 from portal.content.collation import sort_key
 from portal.content.crosscheck import cross_check, link_problems
 from portal.content.data import Data, load_data
@@ -29,6 +30,7 @@ class Library:
     data: Data
     problems: tuple[Problem, ...] = field(default=(), repr=False)
     synonyms: SearchSynonyms = field(default_factory=SearchSynonyms, repr=False)
+    articles: Mapping[int, ConventionArticle] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, lang: str) -> ContentItem | None:
         """Return the item `key` in `lang`, if it exists."""
@@ -137,10 +139,13 @@ def load_library(root: Path, render_cache: Path | None = None) -> Library:
     problems += _withdraw(items, {p.path for p in bad_links if p.severity == "error"})
     synonyms, synonym_problems = load_synonyms(root)
     problems += synonym_problems
+    articles, found = load_articles(root)
+    problems += found + article_problems(items, articles, root)
     return Library(
         items=MappingProxyType(items),
         quizzes=MappingProxyType(quizzes),
         data=data,
         problems=tuple(problems),
         synonyms=synonyms,
+        articles=MappingProxyType(articles),
     )

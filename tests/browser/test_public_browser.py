@@ -28,7 +28,14 @@ SEARCH_WORD = {"ro": "protectie", "ru": "защита", "uk": "захисту", 
 
 
 def content_pages(lang: str) -> list[str]:
-    return [f"/{lang}/", f"/{lang}/{MATERIAL}", f"/{lang}/{SECTION}", f"/{lang}/search?q={SEARCH_WORD[lang]}"]
+    return [
+        f"/{lang}/",
+        f"/{lang}/{MATERIAL}",
+        f"/{lang}/{SECTION}",
+        f"/{lang}/search?q={SEARCH_WORD[lang]}",
+        f"/{lang}/convention/",
+        f"/{lang}/convention/52",
+    ]
 
 
 FALLBACK_PAGES = [
@@ -121,3 +128,29 @@ def test_no_horizontal_scroll_at_360_px(browser, live_server, lang, tmp_path):
         width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
     context.close()
+
+
+def test_search_filters_fold_below_the_results_on_a_phone_and_stand_beside_them_on_a_wide_screen(
+    browser, live_server
+):
+    query = "/ro/search?q=ordin+de+protectie"
+    phone = browser.new_context(viewport={"width": 360, "height": 740})
+    page = phone.new_page()
+    page.goto(live_server.url + query)
+    first_filter = page.locator(".facets ul a").first
+    first_result = page.locator("ol.results a").first
+    assert first_result.is_visible() and not first_filter.is_visible()
+    assert first_result.bounding_box()["y"] < page.locator(".facets summary").bounding_box()["y"]
+    page.locator(".facets summary").click()  # no script: the browser's own details element
+    assert first_filter.is_visible()
+    phone.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = wide.new_page()
+    page.goto(live_server.url + query)
+    filters, results = (
+        page.locator(".facets ul").first.bounding_box(),
+        page.locator("ol.results").bounding_box(),
+    )
+    assert page.locator(".facets ul a").first.is_visible()
+    assert filters["x"] + filters["width"] <= results["x"]  # beside the results, on their left
+    wide.close()
