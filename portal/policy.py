@@ -67,7 +67,7 @@ POLICY: dict[str, frozenset[str]] = {
     "supervision.rate_learner": SUPERVISORS,
     "supervision.export_csv": SUPERVISORS,
     "supervision.erase": ADMINS,
-    "verification.verify": EVERYONE,  # shows only module, date and validity
+    "verification.verify": EVERYONE,  # shows only validity, printed name, module, date and hours
 }
 
 

@@ -75,7 +75,7 @@ def test_sign_in_never_redirects_off_site(client, make_user, target):
         data={"email": "nika@example.org", "password": STRONG, "csrf_token": token},
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == "/ro/account/"
+    assert response.headers["Location"] == "/ro/learning/"
 
 
 def test_sign_in_follows_a_local_next(client, make_user):

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.learning.models import Certificate
 
@@ -20,11 +21,14 @@ GROUPS, GROUP = 4, 4  # 16 characters: 80 random bits
 
 @dataclass(frozen=True)
 class Verification:
-    """What /verify/<code> may say: whether the code is valid, for which module, issued when. Nothing else."""
+    """What /verify may say: valid or not (and why not), the printed name, module and date. Nothing else."""
 
     valid: bool
     module_key: str | None = None
     issued_at: datetime | None = None
+    holder: str | None = None  # the name as the certificate prints it
+    language: str | None = None  # the language the certificate is printed in
+    well_formed: bool = True  # False: what was typed cannot be a code at all
 
 
 def new_code() -> str:
@@ -45,11 +49,16 @@ def verify(code: str) -> Verification:
     """Check a verification code."""
     normalized = normalize_code(code)
     if normalized is None:
+        return Verification(False, well_formed=False)
+    found = db.session.execute(
+        select(Certificate, User.display_name, User.language)
+        .join(User, User.id == Certificate.user_id)
+        .where(Certificate.code == normalized)
+    ).first()
+    if found is None:
         return Verification(False)
-    certificate = db.session.scalar(select(Certificate).where(Certificate.code == normalized))
-    if certificate is None:
-        return Verification(False)
-    return Verification(True, certificate.module_key, certificate.issued_at)
+    certificate, holder, language = found
+    return Verification(True, certificate.module_key, certificate.issued_at, holder, language)
 
 
 def certificate_pdf(html: str) -> bytes:

@@ -6,7 +6,7 @@ from flask import abort, g, make_response, render_template
 from flask_login import current_user
 
 from portal.access import can_read, readable_audiences
-from portal.content.model import LANGUAGES, ContentItem
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE, ContentItem
 from portal.web.content_loader import library
 
 
@@ -49,3 +49,18 @@ def neighbours(item: ContentItem) -> tuple[ContentItem | None, ContentItem | Non
 def visible(items: list[ContentItem]) -> list[ContentItem]:
     """Keep the items the current visitor may read."""
     return [i for i in items if can_read(current_user, i)]
+
+
+def readable_versions(kind: str, lang: str) -> list[tuple[ContentItem, list[ContentItem]]]:
+    """Return every item of a kind the visitor may read in some language: the version to show (in `lang`
+    where it may be read, else the source language's or the first), with all the readable versions."""
+    found = []
+    for source in library().of_kind(kind, SOURCE_LANGUAGE):
+        versions = [
+            v for code in LANGUAGES if (v := library().get(source.key, code)) and can_read(current_user, v)
+        ]
+        if not versions:
+            continue
+        by_lang = {v.lang: v for v in versions}
+        found.append((by_lang.get(lang) or by_lang.get(SOURCE_LANGUAGE) or versions[0], versions))
+    return found

@@ -39,7 +39,7 @@ def test_private_pages_are_not_stored_by_the_browser(browser, accounts_server):
     page.goto(f"{accounts_server.url}/ro/login")
     page.fill("#email", "ana@example.org")
     page.fill("#password", STRONG)
-    with page.expect_response(lambda r: r.url.endswith("/ro/account/")) as info:
+    with page.expect_response(lambda r: r.url.endswith("/ro/learning/")) as info:
         page.click("main button[type=submit]")
     assert info.value.headers["cache-control"] == "no-store"
     context.close()

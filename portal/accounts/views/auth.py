@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from portal.accounts.forms import LoginForm, SetPasswordForm
 from portal.accounts.operations import AccountError, authenticate, end_sessions, redeem_token, token_user
+from portal.roles import LEARNERS
 from portal.web import session_guard
 from portal.web.forms import ActionForm
 from portal.web.limits import (
@@ -37,10 +38,16 @@ def login():
             session.clear()  # a new session: nothing from before signing in survives
             login_user(user)
             session_guard.start()
-            return redirect(safe_next(request.args.get("next"), url_for("account.show", lang=user.language)))
+            return redirect(safe_next(request.args.get("next"), landing(user)))
         sign_in_failed()  # only failed sign-ins use up the limits
         error = _("The email address or the password is not correct.")
     return render_template("auth/login.html", form=form, error=error)
+
+
+def landing(user) -> str:
+    """Where signing in leads without `next`: My learning for learners, else the account, in this language."""
+    endpoint = "learning.home" if user.role in LEARNERS else "account.show"
+    return url_for(endpoint, lang=g.lang)
 
 
 @bp.post("/logout")

@@ -214,7 +214,7 @@ def certificate(training: str):
             learner=user,
             lang=user.language,
             module=module_item(library(), key, user.language),
-            verify_url=site_url("verification.verify", code=found.code),
+            verify_url=site_url("verification.verify", code=found.code, lang=user.language),
         )
     return Response(
         certificate_pdf(html),

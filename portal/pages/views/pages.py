@@ -6,7 +6,7 @@ from functools import partial
 
 from flask import Blueprint, g, render_template
 
-from portal.pages.lookup import neighbours, parent_of, readable_item, visible
+from portal.pages.lookup import neighbours, parent_of, readable_item, readable_versions, visible
 from portal.web.content_loader import library
 from portal.web.page_cache import cached_page
 
@@ -33,7 +33,12 @@ ITEM_PAGES = (
 
 
 def listing(area: str, kind: str) -> str:
-    """Render the items of one kind the visitor may read."""
+    """Render the items of one kind the visitor may read; modules in every language they exist in."""
+    if kind == "module":  # a module not yet translated is still there to take, in the languages it has
+        found = readable_versions(kind, g.lang)
+        return render_template(
+            "listing.html", area=area, items=[i for i, _ in found], versions={i.key: v for i, v in found}
+        )
     return render_template("listing.html", area=area, items=visible(library().of_kind(kind, g.lang)))
 
 
