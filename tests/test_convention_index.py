@@ -22,12 +22,14 @@ def get(client, path: str):
     return response, response.get_data(as_text=True)
 
 
-def test_article_52_lists_the_emergency_order_guide_section_and_the_protection_order_material(real_app):
+def test_article_52_lists_the_order_guide_sections_and_the_protection_order_material(real_app):
     response, html = get(real_app.test_client(), "/ro/convention/52")
     assert response.status_code == 200
     assert "<h1>Articolul 52: Ordine de restricție de urgență</h1>" in html
     assert "autoritățile competente îl pot obliga pe agresor să părăsească locuința victimei" in html
     assert 'href="/ro/guides/istanbul-convention/emergency-restraining-order"' in html
+    # the protection-order section says how a protection order takes over from the emergency one
+    assert 'href="/ro/guides/istanbul-convention/protection-order"' in html
     assert 'href="/ro/materials/protection-order"' in html
     assert 'href="/ro/materials/emergency-restraining-order"' in html
     assert 'href="/ro/guides/istanbul-convention/risk-assessment"' not in html  # art. 51 only
