@@ -136,3 +136,12 @@ def test_home_has_a_description_for_search_engines_and_link_previews(page, live_
     page.goto(live_server.url + f"/{lang}/")
     description = page.get_attribute('meta[name="description"]', "content")
     assert description and len(description) > 60
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_first_card_on_home_is_where_to_get_help(browser, live_server, lang):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_server.url + f"/{lang}/")
+    assert page.locator(".cards li a").first.get_attribute("href") == f"/{lang}/materials/where-to-get-help"
+    context.close()
