@@ -139,9 +139,15 @@ def test_home_has_a_description_for_search_engines_and_link_previews(page, live_
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_on_a_phone_the_first_card_on_home_is_where_to_get_help(browser, live_server, lang):
+def test_on_a_phone_help_is_the_first_card_and_the_safety_plan_within_a_screen_and_a_half(
+    browser, live_server, lang
+):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(live_server.url + f"/{lang}/")
     assert page.locator(".cards li a").first.get_attribute("href") == f"/{lang}/materials/where-to-get-help"
+    plan = page.locator(f'.cards a[href="/{lang}/materials/safety-plan"]')
+    # the link a visitor taps, from the top of the page, before she has scrolled
+    bottom = plan.evaluate("a => a.getBoundingClientRect().bottom + window.scrollY")
+    assert bottom <= 740 * 1.5, f"the safety plan's link ends {bottom:.0f} px down"
     context.close()
