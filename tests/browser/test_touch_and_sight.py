@@ -151,3 +151,33 @@ def test_on_a_phone_help_is_the_first_card_and_the_safety_plan_within_a_screen_a
     bottom = plan.evaluate("a => a.getBoundingClientRect().bottom + window.scrollY")
     assert bottom <= 740 * 1.5, f"the safety plan's link ends {bottom:.0f} px down"
     context.close()
+
+
+# A phone number as the help materials write them (the pattern of tests/test_hotlines.py).
+PHONE = re.compile(
+    r"(?<![\d.,/-])(?:\+373[ \d]{8,13}\d|0 ?8\d{2}[ \d]{4,7}\d|116 ?111|07\d \d{3} \d{3}|\b112\b)"
+)
+TEXT_OUTSIDE_LINKS = """() => {
+  const article = document.querySelector('main');
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  while (walker.nextNode()) {
+    if (!walker.currentNode.parentElement.closest('a')) parts.push(walker.currentNode.textContent);
+  }
+  return [parts.join(' '), [...article.querySelectorAll('a[href^="tel:"]')].length];
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    "slug",
+    ["where-to-get-help", "trafficking-and-safe-migration", "refugees-from-ukraine", "after-sexual-violence"],
+)
+def test_on_a_phone_every_number_in_the_help_materials_is_a_tel_link(browser, live_server, lang, slug):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(live_server.url + f"/{lang}/materials/{slug}")
+    text, links = page.evaluate(TEXT_OUTSIDE_LINKS)
+    assert links >= 3
+    assert PHONE.findall(text) == []
+    context.close()
