@@ -16,7 +16,8 @@ def csrf_token(client, path: str) -> str:
     return match.group(1)
 
 
-def sign_in(client, email: str, password: str = STRONG, next_url: str | None = None):
+def sign_in(client, email: str, password: str = STRONG, next_url: str | None = None, headers=None):
     token = csrf_token(client, "/ro/login")
     path = "/ro/login" + (f"?next={next_url}" if next_url else "")
-    return client.post(path, data={"email": email, "password": password, "csrf_token": token})
+    data = {"email": email, "password": password, "csrf_token": token}
+    return client.post(path, data=data, headers=headers)

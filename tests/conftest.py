@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from editorial_helpers import git
 from flask import Flask
 from hypothesis import settings
 from werkzeug.serving import make_server
@@ -275,3 +277,17 @@ def make_user(app):
         return user
 
     return factory
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """The test corpus as a git repository of its own, committed by a developer (editorial tests)."""
+    repo = tmp_path / "content"
+    shutil.copytree(CORPUS, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Developer")
+    git(repo, "config", "user.email", "dev@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Corpus")
+    return repo

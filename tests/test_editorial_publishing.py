@@ -2,39 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from editorial_helpers import git
 
 from portal.editorial.publishing import LOCK_NAME, Person, Refused, publish_file, publishing_lock
 
-CORPUS = Path(__file__).parent / "corpus"
 EDITOR = Person("Ana Editor", "ana@example.org")
 REVIEWER = Person("Ion Reviewer", "ion@example.org")
 NEW_ITEM = (
     "---\ntitle: Pași noi\nsummary: Ce urmează.\nstatus: published\naudience: public\n"
     'reviewed: 2026-12-01\nsources: ["Legea nr. 45/2007"]\n---\n\nText nou.\n'
 )
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    repo = tmp_path / "content"
-    shutil.copytree(CORPUS, repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Developer")
-    git(repo, "config", "user.email", "dev@example.org")
-    git(repo, "config", "commit.gpgsign", "false")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Corpus")
-    return repo
 
 
 def test_a_refused_new_item_leaves_no_file_and_no_folder(content):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from editorial_helpers import git
 from sqlalchemy import select
 
 from portal.accounts.audit_events import AuditEvent
@@ -17,26 +16,7 @@ from portal.editorial.publishing import Conflict, Refused
 from portal.editorial.workflow import NotAllowed
 from portal.extensions import db
 
-CORPUS = Path(__file__).parent / "corpus"
 MATERIAL = "materials/protection-order.ro.md"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    """The test corpus as a git repository of its own, committed by a developer."""
-    repo = tmp_path / "content"
-    shutil.copytree(CORPUS, repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Developer")
-    git(repo, "config", "user.email", "dev@example.org")
-    git(repo, "config", "commit.gpgsign", "false")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "Corpus")
-    return repo
 
 
 @pytest.fixture

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from accounts_helpers import csrf_token
+from accounts_helpers import sign_in
 
 
 def failed_sign_in(client, forwarded_for: str) -> int:
     headers = {"X-Forwarded-For": forwarded_for}
-    token = csrf_token(client, "/ro/login")
-    data = {"email": "nobody@example.org", "password": "wrong password number one", "csrf_token": token}
-    return client.post("/ro/login", data=data, headers=headers).status_code
+    return sign_in(client, "nobody@example.org", "wrong password number one", headers=headers).status_code
 
 
 def test_behind_one_proxy_each_visitor_has_their_own_sign_in_limit(make_app):
