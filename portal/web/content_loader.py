@@ -1,4 +1,4 @@
-"""Load the content library once per process and make it available to the views."""
+"""Load the content library once per process, make it available to the views."""
 
 from __future__ import annotations
 
@@ -14,12 +14,17 @@ log = logging.getLogger(__name__)
 
 def init_app(app: Flask) -> None:
     """Parse all content at start; broken files are logged and left out."""
-    library = load_library(Path(app.config["CONTENT_DIR"]), Path(app.config["RENDER_CACHE_DIR"]))
-    for problem in library.problems:
-        (log.error if problem.severity == "error" else log.info)("content: %s", problem)
-    app.extensions["library"] = library
+    app.extensions["library"] = load_content(app)
 
 
 def library() -> Library:
     """Return the app's content library (for views only)."""
     return current_app.extensions["library"]
+
+
+def load_content(app: Flask) -> Library:
+    """Parse the app's content folder into a new library, logging its problems."""
+    library = load_library(Path(app.config["CONTENT_DIR"]), Path(app.config["RENDER_CACHE_DIR"]))
+    for problem in library.problems:
+        (log.error if problem.severity == "error" else log.info)("content: %s", problem)
+    return library
