@@ -1,0 +1,1 @@
+"""The editorial workspace's views, one blueprint per module."""
