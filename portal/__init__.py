@@ -35,6 +35,7 @@ def create_app(
     from portal import database, extensions, policy
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
+    from portal.editorial import live
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial.views import status as editor
     from portal.learning.views import learning, supervision, verification
@@ -76,6 +77,7 @@ def create_app(
     policy.init_app(app)
     logs.init_app(app)
     content_loader.init_app(app)
+    live.init_app(app)  # after the library is loaded: it remembers which content version that is
     templating.init_app(app)
     search_service.init_app(app)
     errors.init_app(app)

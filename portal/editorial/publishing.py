@@ -112,6 +112,44 @@ def publishing_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def head(root: Path) -> str | None:
+    """Return the commit the content repository is at, or None when it has none (or is no repository)."""
+    return _head(root)
+
+
+def pull(root: Path, remote: str) -> None:
+    """Fetch the current branch from `remote` and fast-forward to it (call it under `publishing_lock`)."""
+    branch = _branch(root)
+    _git(root, "fetch", "-q", remote, branch)
+    _git(root, "merge", "--ff-only", "-q", "FETCH_HEAD")
+
+
+def push(root: Path, remote: str) -> None:
+    """Push HEAD to `remote`; when another node pushed first, replay our commits on theirs and push again.
+
+    Call it under `publishing_lock`. A change of theirs that conflicts with ours leaves the clone as it was.
+    """
+    branch = _branch(root)
+    refspec = f"HEAD:refs/heads/{branch}"
+    if _run(root, "push", "-q", remote, refspec, check=False).returncode == 0:
+        return
+    _git(root, "fetch", "-q", remote, branch)
+    if _run(root, "-c", "commit.gpgsign=false", "rebase", "-q", "FETCH_HEAD", check=False).returncode:
+        _run(root, "rebase", "--abort", check=False)
+        raise GitFailed("git push failed: the remote has a conflicting change")
+    _git(root, "push", "-q", remote, refspec)
+
+
+def changes(root: Path, before: str, after: str) -> list[str]:
+    """Return the commits between two versions (hash, subject) and the files they touched (status, path)."""
+    commits = _git(root, "log", "--format=%h %s", f"{before}..{after}").splitlines()
+    return commits + _git(root, "diff", "--name-status", before, after).splitlines()
+
+
+def _branch(root: Path) -> str:
+    return _git(root, "symbolic-ref", "--short", "HEAD")
+
+
 def _read(target: Path) -> str | None:
     return target.read_bytes().decode("utf-8") if target.is_file() else None
 
