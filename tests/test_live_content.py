@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
-from conftest import POSTGRES_URL, unreachable
 from editorial_helpers import git
 from test_privacy_logs import production_server
 
@@ -145,22 +144,16 @@ def test_a_failing_fetch_does_not_break_pages_and_logs_no_secret(make_app, tmp_p
 
 
 @pytest.fixture
-def fresh_postgres():
-    """A new, empty PostgreSQL database (migrated by the servers themselves), dropped afterwards."""
-    reason = unreachable("PostgreSQL", POSTGRES_URL, 5432)
-    if reason:
-        pytest.skip(reason)
+def fresh_postgres(postgres_url):
+    """A new, empty PostgreSQL database on the test server (the servers migrate it), dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = f"portal_live_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:
-        pytest.skip(f"PostgreSQL refused a test database: {error.__class__.__name__}")
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
