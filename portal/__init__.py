@@ -37,6 +37,7 @@ def create_app(
     from portal.accounts.views import account, admin, auth
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial.views import status as editor
+    from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import convention, pages, site
     from portal.searching import service as search_service
@@ -88,6 +89,7 @@ def create_app(
         account,
         admin,
         editor,
+        translation_desk,
         learning,
         supervision,
         verification,
