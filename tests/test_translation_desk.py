@@ -175,6 +175,12 @@ def test_translators_translate_only_into_their_languages(app, people):
     assert translator.get("/ro/editor/translations/ru/materials/protection-order").status_code == 200
     desk = translator.get("/ro/editor/translations/en").get_data(as_text=True)
     assert "/ro/editor/translations/en/materials/protection-order" not in desk  # no link to translate
+    # the header leads a translator to the desks of their languages, the status page an editor to each
+    assert 'href="/ro/editor/translations/ru">Biroul de traduceri: Русский' in desk
+    assert 'href="/ro/editor/translations/uk">Biroul de traduceri: Українська' in desk
+    assert 'href="/ro/editor/translations/en">' not in desk
+    status = signed_in(app, "editor").get("/ro/editor/status").get_data(as_text=True)
+    assert 'href="/ro/editor/translations/en">English' in status
 
 
 def publish_ro_change(app, content, people, *, minor: bool) -> None:
