@@ -169,6 +169,34 @@ def test_an_empty_translation_is_explained_and_saves_nothing(app, people):
         assert db.session.scalars(select(Draft)).all() == []
 
 
+@pytest.mark.parametrize(
+    "typed", ["Text\x00cu NUL", "x" * 200_001, "Bell\x07"], ids=["nul", "too-long", "control"]
+)
+def test_odd_text_is_explained_and_what_was_typed_stays(app, people, typed):
+    translator = signed_in(app, "translator")
+    path = "/ro/editor/translations/ru/materials/protection-order"
+    response = translator.post(
+        path, data={"csrf_token": csrf_token(translator, path), "text": typed, "save": "1"}
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'class="field-error"' in html
+    assert typed[:20].replace("\x00", "") in html.replace("\x00", "").replace("\ufffd", "")
+    with app.app_context():
+        assert db.session.scalars(select(Draft)).all() == []
+
+
+def test_odd_addresses_are_not_there(app, people):
+    editor = signed_in(app, "editor")
+    for path in (
+        "/ro/editor/translations/xx",
+        "/ro/editor/translations/ru/materials/protection-order.ru.md",
+        "/ro/editor/translations/ru/materials/%00",
+        "/ro/editor/translations/ru/" + "a/" * 500,
+    ):
+        assert editor.get(path).status_code == 404, path
+
+
 def test_translators_translate_only_into_their_languages(app, people):
     translator = signed_in(app, "translator")
     assert translator.get("/ro/editor/translations/en/materials/protection-order").status_code == 404

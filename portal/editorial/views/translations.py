@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -9,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.content.hashing import text_hash
 from portal.content.model import SOURCE_LANGUAGE
@@ -22,9 +23,18 @@ bp = Blueprint("translations", __name__, url_prefix="/<lang:lang>/editor/transla
 TEXT = 200_000  # characters: far more than the longest content file
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(form: FlaskForm, field) -> None:
+    """Refuse control characters (a NUL is no text, and PostgreSQL cannot store it)."""
+    if field.data and _CONTROL.search(field.data):
+        raise ValidationError(_l("The text holds control characters that cannot be saved; remove them."))
+
+
 class TranslationForm(FlaskForm):
-    text = TextAreaField(_l("Translation"), validators=[DataRequired(REQUIRED), Length(max=TEXT)])
-    comment = StringField(_l("Comment"), validators=[Length(max=workflow.COMMENT)])
+    text = TextAreaField(_l("Translation"), validators=[DataRequired(REQUIRED), Length(max=TEXT), printable])
+    comment = StringField(_l("Comment"), validators=[Length(max=workflow.COMMENT), printable])
     save = SubmitField(_l("Save draft"))
     submit = SubmitField(_l("Submit for review"))
 
