@@ -117,6 +117,17 @@ def test_the_editor_shows_the_words_changed_since_the_translated_version(app, co
     assert "Victima sau, cu acordul ei, poliția." in html  # the Romanian source beside the textarea
 
 
+def test_a_draft_saved_after_the_change_shows_no_changes_any_more(app, content, people):
+    commit_change(content, SOURCE, "Până la trei luni.", "Până la șase luni.", "Durata")
+    reload_content(app)
+    translator = signed_in(app, "translator")
+    path = "/ro/editor/translations/ru/materials/protection-order"
+    assert "<ins>șase</ins>" in translator.get(path).get_data(as_text=True)
+    text = (content / "materials/protection-order.ru.md").read_text(encoding="utf-8")
+    translator.post(path, data={"csrf_token": csrf_token(translator, path), "text": text, "save": "1"})
+    assert "<ins>" not in translator.get(path).get_data(as_text=True)
+
+
 def test_an_up_to_date_translation_shows_no_changes(app, people):
     html = (
         signed_in(app, "editor")

@@ -81,7 +81,9 @@ def edit(target: str, key: str):
         else:
             flash(_l("Submitted for review.") if form.submit.data else _l("Draft saved."))
             return redirect(url_for(".edit", target=target, key=key))
-    recorded = translations.recorded_hash(published) if published else None
+    # what changed since the version the text being edited was made from: the draft's, else the published
+    made_from = draft.text if draft else published
+    recorded = translations.recorded_hash(made_from) if made_from else None
     outdated = recorded is not None and recorded != text_hash(source_text, markdown=True)
     changes = translations.source_diff(root, source.path, recorded) if outdated else None
     return render_template(
