@@ -51,6 +51,7 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
+    "datafiles.hotlines": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,

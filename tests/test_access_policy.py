@@ -78,6 +78,7 @@ supervision.rate_learner   POST      login     404        404          allow    
 supervision.export_csv     GET       login     404        404          allow      404        404    404      allow
 supervision.erase          POST      login     404        404          404        404        404    404      allow
 editor.status              GET       login     404        404          404        404        allow  404      allow
+datafiles.hotlines         GET,POST  login     404        404          404        404        allow  404      allow
 quizzes.edit               GET,POST  login     404        404          404        404        allow  404      allow
 admin.users                GET       login     404        404          404        404        404    404      allow
 admin.new_user             GET,POST  login     404        404          404        404        404    404      allow
