@@ -36,7 +36,7 @@ def create_app(
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
-    from portal.editorial.views import quizzes
+    from portal.editorial.views import data_files, quizzes
     from portal.editorial.views import status as editor
     from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
@@ -92,6 +92,7 @@ def create_app(
         editor,
         translation_desk,
         quizzes,
+        data_files,
         learning,
         supervision,
         verification,

@@ -80,6 +80,7 @@ supervision.erase          POST      login     404        404          404      
 editor.status              GET       login     404        404          404        404        allow  404      allow
 translations.desk          GET       login     404        404          404        allow      allow  404      allow
 translations.edit          GET,POST  login     404        404          404        404        allow  404      allow
+datafiles.hotlines         GET,POST  login     404        404          404        404        allow  404      allow
 quizzes.edit               GET,POST  login     404        404          404        404        allow  404      allow
 admin.users                GET       login     404        404          404        404        404    404      allow
 admin.new_user             GET,POST  login     404        404          404        404        404    404      allow
