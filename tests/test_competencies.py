@@ -87,7 +87,7 @@ def test_a_rating_needs_a_known_competency_and_a_level_from_1_to_4(app, make_use
 def test_nobody_rates_themselves_or_learners_of_another_agency(app, make_user):
     supervisor, boss = signed_in(app, make_user, "sup@example.org", role="supervisor")
     _, elsewhere = signed_in(app, make_user, "far@example.org", agency="nord")
-    assert rate(supervisor, boss.id, 4).status_code == 400
+    assert rate(supervisor, boss.id, 4).status_code == 404  # a supervisor is not among their own learners
     assert rate(supervisor, elsewhere.id, 4).status_code == 404
     with app.app_context():
         assert db.session.scalars(select(Rating)).all() == []
