@@ -13,6 +13,7 @@ SIGNED_IN = frozenset(ROLES)
 SUPERVISORS = frozenset(("supervisor", "admin"))
 EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
+TRANSLATING = frozenset(("translator", "editor", "admin"))  # portal.roles: translates or writes
 
 # Content routes are open to everyone here; each item's audience is checked again in the view.
 POLICY: dict[str, frozenset[str]] = {
@@ -51,6 +52,10 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
+    "translations.desk": TRANSLATING,
+    "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
+    "datafiles.hotlines": EDITORS,
+    "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,
     "learning.self_assessment": SIGNED_IN,

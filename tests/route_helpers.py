@@ -150,9 +150,13 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "pages.module": {"module": _fixed("open-module")},
     "pages.lesson": {"module": _fixed("open-module"), "lesson": _fixed("intro")},
     "convention.article": {"number": _fixed("53")},
+    "translations.desk": {"target": _fixed("ru")},
+    # The world's translator has no languages on the account: the view refuses it every translation.
+    "translations.edit": {"target": _fixed("ru"), "key": _fixed("materials/protection-order")},
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},
+    "quizzes.edit": {"module": _fixed("demo-module")},
     "learning.start": {"training": _fixed("demo-module")},
     "learning.lesson_done": {"training": _fixed("demo-module"), "lesson": _fixed("first-lesson")},
     "learning.quiz": {"training": _fixed("demo-module")},
