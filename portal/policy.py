@@ -13,6 +13,8 @@ SIGNED_IN = frozenset(ROLES)
 SUPERVISORS = frozenset(("supervisor", "admin"))
 EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
+WRITERS = frozenset(name for name, role in ROLES.items() if role.writes or role.translates)
+REVIEWERS = frozenset(name for name, role in ROLES.items() if role.reviews)
 
 # Content routes are open to everyone here; each item's audience is checked again in the view.
 POLICY: dict[str, frozenset[str]] = {
@@ -51,6 +53,13 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
+    "drafts.start": WRITERS,  # translators: only their languages, checked again in the workflow
+    "drafts.new": EDITORS,
+    "drafts.edit": WRITERS,
+    "drafts.mine": WRITERS,
+    "review.queue": REVIEWERS,
+    "review.publish": REVIEWERS,
+    "review.send_back": REVIEWERS,
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,
     "learning.self_assessment": SIGNED_IN,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from portal.accounts import operations as accounts
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password
+from portal.editorial.models import Draft
 from portal.extensions import db
 from portal.learning.attempts import submit_attempt
 from portal.learning.models import Certificate, QuizAttempt
@@ -35,6 +36,7 @@ class World:
     _learner: User | None = None
     _code: str | None = None
     _invite: str | None = None
+    _draft: int | None = None
 
     def __post_init__(self) -> None:
         password_hash = hash_password(STRONG)
@@ -95,6 +97,24 @@ class World:
                     [],
                 )
         return self._invite
+
+    @property
+    def draft(self) -> int:
+        """The id of an editor's draft of a Romanian material (translators without languages may not edit it)."""
+        if self._draft is None:
+            with self.app.app_context():
+                draft = Draft(
+                    path="materials/protection-order.ro.md",
+                    lang="ro",
+                    text="---\ntitle: T\n---\n\nText.\n",
+                    base_text=None,
+                    state="draft",
+                    author_id=self.users["editor"].id,
+                )
+                db.session.add(draft)
+                db.session.commit()
+                self._draft = draft.id
+        return self._draft
 
     def attempt(self, role: str) -> int:
         """Return an attempt of the role's own (anonymous: the learner's), opened as the app offers it."""
@@ -161,6 +181,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "supervision.learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.rate_learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.erase": {"user_id": lambda world, role: world.learner.id},
+    "drafts.edit": {"draft_id": lambda world, role: world.draft},
+    "review.publish": {"draft_id": lambda world, role: world.draft},
+    "review.send_back": {"draft_id": lambda world, role: world.draft},
     "verification.verify": {"code": lambda world, role: world.certificate_code},
 }
 
