@@ -100,7 +100,7 @@ class World:
 
     @property
     def draft(self) -> int:
-        """The id of an editor's draft of a Romanian material (translators without languages may not edit it)."""
+        """The id of an editor's draft of a Romanian material (translators without languages may not edit)."""
         if self._draft is None:
             with self.app.app_context():
                 draft = Draft(

@@ -18,6 +18,7 @@ from portal.editorial.paths import UnsafePath, check_path, resolve
 from portal.editorial.preview import preview
 from portal.extensions import db
 from portal.web.content_loader import library
+from portal.web.forms import ActionForm
 
 bp = Blueprint("drafts", __name__, url_prefix="/<lang:lang>/editor")
 OPEN = ("draft", "pending")
@@ -128,22 +129,23 @@ def edit(draft_id: int):
     text, shown, problem, status, mine = draft.text, None, None, 200, None
     if request.method == "POST":
         action = request.form.get("action", "save")
-        if not form.validate_on_submit():
-            status = 400
-        elif action == "rebase":
+        if action in ("rebase", "withdraw"):  # these two read no field, only the token
+            if not ActionForm().validate_on_submit():
+                abort(400)
+            if action == "withdraw":
+                return _step(lambda: workflow.retract(user, draft), _("The draft was withdrawn."))
             published = _published(draft)
             try:
                 workflow.rebase(user, draft, published)
             except workflow.NotAllowed as error:
                 problem, status = str(error), 400
             else:
-                mine = side_by_side(published, text)
-                meta, body = frontmatter.split(published or "")
+                mine, text = side_by_side(published, draft.text), published or ""
+                meta, body = frontmatter.split(text)
                 form = DraftForm(formdata=None, data={**frontmatter.to_values(meta), "body": body})
                 form.competencies.choices = _competency_choices()
-                text = published or ""
-        elif action == "withdraw":
-            return _step(lambda: workflow.retract(user, draft), _("The draft was withdrawn."))
+        elif not form.validate_on_submit():
+            status = 400
         else:
             text = frontmatter.compose(frontmatter.from_values(form.data, meta), form.body.data or "")
             try:
@@ -152,9 +154,8 @@ def edit(draft_id: int):
                 problem, status = str(error), 400
             else:
                 if action == "submit":
-                    return _step(
-                        lambda: workflow.submit(user, draft), _("The draft was submitted for review.")
-                    )
+                    done = _("The draft was submitted for review.")
+                    return _step(lambda: workflow.submit(user, draft), done)
                 flash(_("Saved."))
         shown = preview(text, draft.path, library())
     shown = shown or preview(text, draft.path, library())
