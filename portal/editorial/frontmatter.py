@@ -65,7 +65,9 @@ def from_values(values: dict[str, Any], original: dict[str, Any]) -> dict[str, A
 
 def compose(meta: dict[str, Any], body: str) -> str:
     """Return the file's text: the front matter as YAML between --- lines, a blank line, the body."""
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+    front = yaml.dump(
+        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     return f"---\n{front}---\n\n{body}\n"
 
@@ -90,6 +92,18 @@ def body_line(text: str, line: int) -> int | None:
     lead = len(body) - len(body.lstrip("\n"))
     first = start + lead
     return line - first + 1 if line >= first else None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block mappings, and lists of plain values on one line ([53, 12]) as content files write them."""
+
+
+def _list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:
+    flat = all(not isinstance(v, (list, dict)) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flat)
+
+
+_Dumper.add_representer(list, _list)
 
 
 def _date(value: str) -> date | str:
