@@ -294,3 +294,19 @@ def test_a_conflict_shows_both_texts_and_the_editor_continues_from_the_published
     html = rebased.get_data(as_text=True)
     assert "Persoana agresată sau, cu acordul ei" in html.split('name="body"')[1]
     assert "Versiunea dumneavoastră" in html and "<ins>an**, prelungită de instanță</ins>" in html
+
+
+def test_odd_input_is_answered_without_an_error_page(app, people):
+    address = start(people["editor"])
+    response = edit(people["editor"], address, "save", title="Titlu\x00ascuns", comment="a\x00b", status="nu")
+    assert response.status_code == 400
+    assert re.search(r'id="status-error">', response.get_data(as_text=True))
+    response = edit(people["editor"], address, "preview", body_change=lambda body: body + "\x00")
+    assert response.status_code == 200
+    huge = edit(people["editor"], address, "save", body_change=lambda body: "x" * 200_001)
+    assert huge.status_code == 400 and 'id="body-error"' in huge.get_data(as_text=True)
+    odd = people["editor"].post(
+        address, data={"csrf_token": csrf_token(people["editor"], address), "action": "?"}
+    )
+    assert odd.status_code == 400
+    assert people["editor"].get("/ro/editor/drafts/999999").status_code == 404

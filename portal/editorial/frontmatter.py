@@ -69,7 +69,7 @@ def compose(meta: dict[str, Any], body: str) -> str:
         meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    return f"---\n{front}---\n\n{body}\n"
+    return f"---\n{front}---\n\n{body}\n".replace("\x00", "")  # no NUL: neither files nor PostgreSQL hold it
 
 
 def field_at(text: str, line: int) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.content.model import SOURCE_LANGUAGE
+from portal.content.parse import locate
 from portal.editorial import frontmatter, workflow
 from portal.editorial.diffs import side_by_side
 from portal.editorial.forms import DraftForm, NewPageForm, StartForm
@@ -149,7 +150,8 @@ def edit(draft_id: int):
         else:
             text = frontmatter.compose(frontmatter.from_values(form.data, meta), form.body.data or "")
             try:
-                workflow.save(user, draft, text, minor=form.minor.data, comment=form.comment.data or "")
+                comment = (form.comment.data or "").replace("\x00", "")
+                workflow.save(user, draft, text, minor=form.minor.data, comment=comment)
             except workflow.NotAllowed as error:
                 problem, status = str(error), 400
             else:
@@ -167,6 +169,7 @@ def edit(draft_id: int):
             form=form,
             shown={"item": shown.item, "body": shown.body, "other": other},
             problem=problem,
+            kind=locate(PurePosixPath(draft.path))[0],
             conflict=_conflict(draft),
             mine=mine,
         ),

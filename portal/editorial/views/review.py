@@ -55,7 +55,7 @@ def publish(draft_id: int):
             draft,
             Path(app.config["CONTENT_DIR"]),
             allow_self_publish=app.config.get("EDITORIAL_ALLOW_SELF_PUBLISH", False),
-            comment=form.comment.data or "",
+            comment=(form.comment.data or "").replace("\x00", ""),
         )
     except workflow.NotAllowed as error:
         return _queue({draft_id: {"publish": [str(error)]}}, 400)
@@ -80,7 +80,9 @@ def send_back(draft_id: int):
     if not form.validate_on_submit():
         return _queue({draft_id: {"comment": [e for es in form.errors.values() for e in es]}}, 400)
     try:
-        workflow.send_back(current_user._get_current_object(), draft, form.comment.data or "")
+        workflow.send_back(
+            current_user._get_current_object(), draft, (form.comment.data or "").replace("\x00", "")
+        )
     except workflow.NotAllowed as error:
         return _queue({draft_id: {"comment": [str(error)]}}, 400)
     flash(_("The draft was sent back to its author."))
