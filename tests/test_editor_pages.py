@@ -310,3 +310,15 @@ def test_odd_input_is_answered_without_an_error_page(app, people):
     )
     assert odd.status_code == 400
     assert people["editor"].get("/ro/editor/drafts/999999").status_code == 404
+
+
+def test_when_git_refuses_the_reviewer_is_told_and_nothing_changes(app, people, content):
+    number = draft_id(submitted(people["editor"]))
+    (content / ".git" / "index.lock").write_text("", encoding="utf-8")  # another git command holds the index
+    token = csrf_token(people["reviewer"], "/ro/editor/review/")
+    response = people["reviewer"].post(f"/ro/editor/review/{number}/publish", data={"csrf_token": token})
+    assert response.status_code == 503
+    assert "Publicarea a eșuat" in response.get_data(as_text=True)
+    assert "Până la trei luni." in (content / MATERIAL).read_text(encoding="utf-8")
+    with app.app_context():
+        assert db.session.get(Draft, number).state == "pending"

@@ -15,7 +15,7 @@ from portal.editorial import frontmatter, workflow
 from portal.editorial.diffs import side_by_side
 from portal.editorial.forms import DraftForm, NewPageForm, StartForm
 from portal.editorial.models import Draft
-from portal.editorial.paths import UnsafePath, check_path, resolve
+from portal.editorial.paths import UnsafePath, check_path, published_text, resolve
 from portal.editorial.preview import preview
 from portal.extensions import db
 from portal.web.content_loader import library
@@ -201,8 +201,7 @@ def _step(step, message: str):
 
 def _published(draft: Draft) -> str | None:
     """Return the published text of the draft's file (None when there is none)."""
-    target = resolve(_root(), draft.path)
-    return target.read_bytes().decode("utf-8") if target.is_file() else None
+    return published_text(_root(), draft.path)
 
 
 def _conflict(draft: Draft):

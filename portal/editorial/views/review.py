@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
@@ -14,8 +15,10 @@ from portal.editorial import live, publishing, workflow
 from portal.editorial.diffs import side_by_side
 from portal.editorial.forms import ReviewForm
 from portal.editorial.models import Draft
+from portal.editorial.paths import published_text
 from portal.extensions import db
 
+log = logging.getLogger(__name__)
 bp = Blueprint("review", __name__, url_prefix="/<lang:lang>/editor/review")
 
 
@@ -26,7 +29,8 @@ def _queue(errors: dict[int, dict[str, list[str]]] | None = None, status: int = 
     authors = {
         u.id: u for u in db.session.scalars(select(User).where(User.id.in_({d.author_id for d in drafts})))
     }
-    rows = [(d, authors.get(d.author_id), side_by_side(d.base_text, d.text)) for d in drafts]
+    root = Path(current_app.config["CONTENT_DIR"])
+    rows = [(d, authors.get(d.author_id), side_by_side(published_text(root, d.path), d.text)) for d in drafts]
     return render_template("editor/review.html", rows=rows, form=ReviewForm(), errors=errors or {}), status
 
 
@@ -61,6 +65,12 @@ def publish(draft_id: int):
         return _queue({draft_id: {"publish": [str(error)]}}, 400)
     except publishing.Refused as error:
         return _queue({draft_id: {"publish": [str(error), *error.problems]}}, 400)
+    except publishing.GitFailed:
+        log.exception("publishing draft %s failed in git", draft_id)
+        message = _(
+            "Publishing failed: the change could not be recorded in the content history. Nothing was changed."
+        )
+        return _queue({draft_id: {"publish": [message]}}, 503)
     except publishing.Conflict as error:
         rows = side_by_side(error.published, error.draft)
         return render_template("editor/conflict.html", draft=draft, rows=rows, form=form), 409
