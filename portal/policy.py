@@ -60,6 +60,8 @@ POLICY: dict[str, frozenset[str]] = {
     "review.queue": REVIEWERS,
     "review.publish": REVIEWERS,
     "review.send_back": REVIEWERS,
+    "datafiles.hotlines": EDITORS,
+    "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,
     "learning.self_assessment": SIGNED_IN,

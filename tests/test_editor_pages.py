@@ -195,6 +195,8 @@ def test_a_script_in_the_body_reaches_neither_the_preview_nor_the_page(app, peop
         "materials/%2e%2e/outside.ro.md",
         "materials\\..\\outside.ro.md",
         "materials/nothing-here.ro.md",
+        "trainings/demo-module/quiz.ro.yml",
+        "hotlines.yml",
     ],
 )
 def test_traversal_through_edit_is_refused_and_writes_nothing(app, people, content, path):

@@ -50,6 +50,8 @@ def start():
     path = form.path.data
     try:
         check_path(path)
+        if not path.endswith(".md"):  # quizzes and data files have editors of their own
+            abort(400)
         if not resolve(_root(), path).is_file():
             abort(404)
     except UnsafePath:
@@ -116,7 +118,7 @@ def edit(draft_id: int):
     user = _user()
     if draft is None or not (draft.author_id == user.id or workflow.may_write(user, draft.path)):
         abort(404)
-    if not workflow.may_write(user, draft.path):
+    if not workflow.may_write(user, draft.path) or not draft.path.endswith(".md"):
         abort(404)
     meta, body = frontmatter.split(draft.text)
     form = (
