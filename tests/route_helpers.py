@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from accounts_helpers import STRONG, csrf_token, sign_in
 from flask import Flask, url_for
@@ -116,6 +117,16 @@ class World:
                 self._draft = draft.id
         return self._draft
 
+    def submit_draft(self) -> None:
+        """Make the editor's draft a change of the published material, waiting for review."""
+        path = Path(self.app.config["CONTENT_DIR"]) / "materials/protection-order.ro.md"
+        published = path.read_text(encoding="utf-8")
+        with self.app.app_context():
+            draft = db.session.get(Draft, self.draft)
+            draft.base_text, draft.state = published, "pending"
+            draft.text = published.replace("Până la trei luni.", "Până la un an.")
+            db.session.commit()
+
     def attempt(self, role: str) -> int:
         """Return an attempt of the role's own (anonymous: the learner's), opened as the app offers it."""
         if role == "anonymous":
@@ -146,6 +157,7 @@ def _add_user(email: str, role: str, password_hash: str) -> User:
         email=email,
         display_name=email.split("@")[0].title(),
         role=role,
+        languages="ru" if role == "translator" else "",  # a translator into Russian
         agency=AGENCY,
         language="ro",
         password_hash=password_hash,
