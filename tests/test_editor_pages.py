@@ -324,3 +324,24 @@ def test_when_git_refuses_the_reviewer_is_told_and_nothing_changes(app, people, 
     assert "Până la trei luni." in (content / MATERIAL).read_text(encoding="utf-8")
     with app.app_context():
         assert db.session.get(Draft, number).state == "pending"
+
+
+def test_a_translator_edits_only_pages_in_their_languages(app, make_user):
+    from portal.accounts.models import User
+
+    make_user("translator@example.org", role="translator")
+    with app.app_context():
+        db.session.scalar(select(User).where(User.email == "translator@example.org")).languages = "ru"
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, "translator@example.org")
+    assert 'action="/ru/editor/edit"' in client.get("/ru/materials/protection-order").get_data(as_text=True)
+    assert 'action="/ro/editor/edit"' not in client.get(PAGE).get_data(as_text=True)
+    token = csrf_token(client, "/ru/materials/protection-order")
+    ru = client.post(
+        "/ro/editor/edit", data={"path": "materials/protection-order.ru.md", "csrf_token": token}
+    )
+    assert ru.status_code == 303
+    ro = client.post("/ro/editor/edit", data={"path": MATERIAL, "csrf_token": token})
+    assert ro.status_code == 404
+    assert client.get("/ro/editor/new").status_code == 404
