@@ -345,3 +345,13 @@ def test_a_translator_edits_only_pages_in_their_languages(app, make_user):
     ro = client.post("/ro/editor/edit", data={"path": MATERIAL, "csrf_token": token})
     assert ro.status_code == 404
     assert client.get("/ro/editor/new").status_code == 404
+
+
+def test_the_account_menu_leads_editors_to_their_drafts_and_reviewers_to_the_queue(app, people):
+    editor = people["editor"].get(PAGE).get_data(as_text=True)
+    reviewer = people["reviewer"].get(PAGE).get_data(as_text=True)
+    specialist = people["specialist"].get(PAGE).get_data(as_text=True)
+    assert '<a href="/ro/editor/drafts">Ciornele mele</a>' in editor
+    assert "/ro/editor/review/" not in editor
+    assert '<a href="/ro/editor/review/">Ciorne de recenzat</a>' in reviewer
+    assert "/ro/editor/" not in specialist
