@@ -38,6 +38,7 @@ def create_app(
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial.views import data_files, drafts, quizzes, review
     from portal.editorial.views import status as editor
+    from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import convention, pages, site
     from portal.searching import service as search_service
@@ -91,6 +92,7 @@ def create_app(
         editor,
         drafts,
         review,
+        translation_desk,
         quizzes,
         data_files,
         learning,

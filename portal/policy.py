@@ -15,6 +15,7 @@ EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
 WRITERS = frozenset(name for name, role in ROLES.items() if role.writes or role.translates)
 REVIEWERS = frozenset(name for name, role in ROLES.items() if role.reviews)
+TRANSLATING = frozenset(("translator", "editor", "admin"))  # portal.roles: translates or writes
 
 # Content routes are open to everyone here; each item's audience is checked again in the view.
 POLICY: dict[str, frozenset[str]] = {
@@ -60,6 +61,8 @@ POLICY: dict[str, frozenset[str]] = {
     "review.queue": REVIEWERS,
     "review.publish": REVIEWERS,
     "review.send_back": REVIEWERS,
+    "translations.desk": TRANSLATING,
+    "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
     "datafiles.hotlines": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.

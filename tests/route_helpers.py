@@ -101,7 +101,7 @@ class World:
 
     @property
     def draft(self) -> int:
-        """The id of an editor's draft of a Romanian material (translators without languages may not edit)."""
+        """The id of an editor's draft of a Romanian material (the translator may not edit it)."""
         if self._draft is None:
             with self.app.app_context():
                 draft = Draft(
@@ -116,6 +116,12 @@ class World:
                 db.session.commit()
                 self._draft = draft.id
         return self._draft
+
+    def translate_into(self, languages: str) -> None:
+        """Let the world's translator translate into `languages` (e.g. "ru"); by default it has none."""
+        with self.app.app_context():
+            db.session.get(User, self.users["translator"].id).languages = languages
+            db.session.commit()
 
     def submit_draft(self) -> None:
         """Make the editor's draft a change of the published material, waiting for review."""
@@ -157,7 +163,6 @@ def _add_user(email: str, role: str, password_hash: str) -> User:
         email=email,
         display_name=email.split("@")[0].title(),
         role=role,
-        languages="ru" if role == "translator" else "",  # a translator into Russian
         agency=AGENCY,
         language="ro",
         password_hash=password_hash,
@@ -182,6 +187,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "pages.module": {"module": _fixed("open-module")},
     "pages.lesson": {"module": _fixed("open-module"), "lesson": _fixed("intro")},
     "convention.article": {"number": _fixed("53")},
+    "translations.desk": {"target": _fixed("ru")},
+    # The world's translator has no languages on the account: the view refuses it every translation.
+    "translations.edit": {"target": _fixed("ru"), "key": _fixed("materials/protection-order")},
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},

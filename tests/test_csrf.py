@@ -72,7 +72,9 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
         "q0-explanation": "Instanța de judecată.",
         "action": "save",
     },
-    ("drafts.start", "POST"): lambda w: {"path": "materials/protection-order.ru.md"},
+    ("drafts.start", "POST"): lambda w: (
+        w.translate_into("ru") or {"path": "materials/protection-order.ru.md"}
+    ),
     ("drafts.new", "POST"): lambda w: {"area": "materials", "slug": "new-page"},
     ("drafts.edit", "POST"): lambda w: {
         "title": "Ordonanța de protecție",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,38 +64,49 @@ def publish_file(
     committer: Person,
     message: str,
     then: Callable[[str], None] | None = None,
+    also: Sequence[tuple[str, str, str | None]] = (),
 ) -> str:
     """Write `text` to `path` under `root`, check the library and commit it; return the commit's hash.
 
-    `base_text` is the published text the change was made from (None for a new file). `then` runs with the
+    `base_text` is the published text the change was made from (None for a new file). `also` holds more
+    (path, text, base_text) changes that go into the same commit, all or none. `then` runs with the
     commit's hash before the lock is released (the caller's database commit); if it raises, the commit is
-    undone and the file restored.
+    undone and every file restored.
     """
-    target = resolve(root, path)
+    changes = [(path, text, base_text), *also]
+    targets = [resolve(root, change_path) for change_path, _, _ in changes]
+    paths = [change_path for change_path, _, _ in changes]
     with publishing_lock(root):
-        current = _read(target)
-        if current != base_text:
-            raise Conflict(current, text, base_text)
-        if current == text:
+        currents = [_read(target) for target in targets]
+        if currents[0] != base_text:
+            raise Conflict(currents[0], text, base_text)
+        for current, (_, other_text, other_base) in zip(currents[1:], also, strict=True):
+            if current != other_base:
+                raise Conflict(current, other_text, other_base)
+        if currents[0] == text:
             raise Refused((str(_l("The draft changes nothing in the published version.")),))
         before = {str(p) for p in load_library(root).errors}
-        created = _write(target, text)
+        written: list[tuple[Path, str | None, list[Path]]] = []
         try:
+            for target, current, (_, new_text, _) in zip(targets, currents, changes, strict=True):
+                written.append((target, current, []))
+                written[-1] = (target, current, _write(target, new_text))
             after = load_library(root)
             added = sorted({str(p) for p in after.errors} - before)
-            own = sorted(str(p) for p in after.errors if p.path == path)
+            own = sorted(str(p) for p in after.errors if p.path in paths)
             if len(after.errors) > len(before) or own:
                 raise Refused(tuple(dict.fromkeys(own + added)))
             head = _head(root)
-            commit = _commit(root, path, author, committer, message)
+            commit = _commit(root, paths, author, committer, message)
             try:
                 if then is not None:
                     then(commit)
             except BaseException:
-                _undo_commit(root, head, path)
+                _undo_commit(root, head, paths)
                 raise
         except BaseException:
-            _restore(target, current, created)
+            for target, current, created in reversed(written):
+                _restore(target, current, created)
             raise
     return commit
 
@@ -142,16 +153,16 @@ def _head(root: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def _commit(root: Path, path: str, author: Person, committer: Person, message: str) -> str:
+def _commit(root: Path, paths: list[str], author: Person, committer: Person, message: str) -> str:
     env = {
         "GIT_AUTHOR_NAME": author.name,
         "GIT_AUTHOR_EMAIL": author.email,
         "GIT_COMMITTER_NAME": committer.name,
         "GIT_COMMITTER_EMAIL": committer.email,
     }
-    pathspec = f":(literal){path}"
-    _git(root, "add", "--", pathspec)
-    # `commit -- <path>` records only this file, whatever else a developer left staged.
+    pathspecs = [f":(literal){path}" for path in paths]
+    _git(root, "add", "--", *pathspecs)
+    # `commit -- <paths>` records only these files, whatever else a developer left staged.
     _git(
         root,
         "-c",
@@ -162,20 +173,21 @@ def _commit(root: Path, path: str, author: Person, committer: Person, message: s
         "-m",
         message,
         "--",
-        pathspec,
+        *pathspecs,
         env=env,
     )
     return _git(root, "rev-parse", "HEAD")
 
 
-def _undo_commit(root: Path, head: str | None, path: str) -> None:
+def _undo_commit(root: Path, head: str | None, paths: list[str]) -> None:
     """Take back the commit just made (the lock is still held, so it is the last one)."""
+    pathspecs = [f":(literal){path}" for path in paths]
     if head is None:
         _git(root, "update-ref", "-d", "HEAD")
-        _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", f":(literal){path}")
+        _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *pathspecs)
     else:
         _git(root, "reset", "-q", "--soft", head)
-        _git(root, "reset", "-q", head, "--", f":(literal){path}")
+        _git(root, "reset", "-q", head, "--", *pathspecs)
 
 
 def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:

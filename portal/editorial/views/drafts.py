@@ -34,7 +34,7 @@ def _user():
 
 
 @bp.app_template_global()
-def may_edit(path: str) -> bool:
+def editable(path: str) -> bool:
     """Tell whether the signed-in user may draft the content file `path` (the pages' Edit button)."""
     try:
         return current_user.is_authenticated and workflow.may_write(_user(), path)
