@@ -37,7 +37,7 @@ def create_app(
     from portal.accounts.views import account, admin, auth
     from portal.editorial import live
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
-    from portal.editorial.views import data_files, quizzes
+    from portal.editorial.views import data_files, drafts, quizzes, review
     from portal.editorial.views import status as editor
     from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
@@ -92,6 +92,8 @@ def create_app(
         account,
         admin,
         editor,
+        drafts,
+        review,
         translation_desk,
         quizzes,
         data_files,

@@ -13,6 +13,8 @@ SIGNED_IN = frozenset(ROLES)
 SUPERVISORS = frozenset(("supervisor", "admin"))
 EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
+WRITERS = frozenset(name for name, role in ROLES.items() if role.writes or role.translates)
+REVIEWERS = frozenset(name for name, role in ROLES.items() if role.reviews)
 TRANSLATING = frozenset(("translator", "editor", "admin"))  # portal.roles: translates or writes
 
 # Content routes are open to everyone here; each item's audience is checked again in the view.
@@ -52,6 +54,13 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
+    "drafts.start": WRITERS,  # translators: only their languages, checked again in the workflow
+    "drafts.new": EDITORS,
+    "drafts.edit": WRITERS,
+    "drafts.mine": WRITERS,
+    "review.queue": REVIEWERS,
+    "review.publish": REVIEWERS,
+    "review.send_back": REVIEWERS,
     "translations.desk": TRANSLATING,
     "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
     "datafiles.hotlines": EDITORS,

@@ -65,6 +65,15 @@ def save(user: User, draft: Draft, text: str, *, minor: bool = False, comment: s
     return draft
 
 
+def rebase(user: User, draft: Draft, published: str | None) -> Draft:
+    """Base a draft on the text published now (after a conflict); its own text stays until saved."""
+    _may_edit(user, draft)
+    _in_state(draft, "draft")
+    draft.base_text, draft.updated_at = published, now()
+    _commit()
+    return draft
+
+
 def submit(user: User, draft: Draft, comment: str = "") -> Draft:
     """Ask for review: the draft waits in the reviewers' queue."""
     _may_edit(user, draft)
