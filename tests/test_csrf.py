@@ -52,6 +52,11 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     },
     ("admin.edit_user", "POST"): lambda w: {"role": "supervisor", "agency": "centru", "active": "y"},
     ("admin.reset_link", "POST"): lambda w: {},
+    ("translations.edit", "POST"): lambda w: {
+        "text": "---\ntitle: Защитное предписание\nstatus: published\naudience: public\n---\nТекст.\n",
+        "comment": "",
+        "save": "y",
+    },
     ("datafiles.hotlines", "POST"): lambda w: {
         "lines": "1",
         "h0-id": "emergency",
