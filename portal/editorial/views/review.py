@@ -74,11 +74,14 @@ def publish(draft_id: int):
     except publishing.Conflict as error:
         rows = side_by_side(error.published, error.draft)
         return render_template("editor/conflict.html", draft=draft, rows=rows, form=form), 409
-    announce = getattr(live, "announce", None)
-    if announce is not None:
-        announce(app, commit)
-    else:
+    try:
+        live.announce(app, commit)
+    except (publishing.GitFailed, live.LiveFailed):
+        # The commit exists here; the other nodes learn of it at the next `content sync` or publish.
+        log.exception("published draft %s, but could not tell the other servers", draft_id)
         live.reload_content(app)
+        flash(_("Published on this server. The other servers could not be told yet; they will catch up."))
+        return redirect(url_for("review.queue"), 303)
     flash(_("Published."))
     return redirect(url_for("review.queue"), 303)
 
