@@ -36,6 +36,7 @@ def create_app(
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
+    from portal.editorial.views import history as editor_history
     from portal.editorial.views import status as editor
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import convention, pages, site
@@ -88,6 +89,7 @@ def create_app(
         account,
         admin,
         editor,
+        editor_history,
         learning,
         supervision,
         verification,

@@ -13,6 +13,8 @@ SIGNED_IN = frozenset(ROLES)
 SUPERVISORS = frozenset(("supervisor", "admin"))
 EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
+HISTORY_READERS = frozenset(("translator", "editor", "reviewer", "admin"))
+DRAFT_WRITERS = frozenset(("translator", "editor", "admin"))
 
 # Content routes are open to everyone here; each item's audience is checked again in the view.
 POLICY: dict[str, frozenset[str]] = {
@@ -51,6 +53,10 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
+    # The views keep translators to their own languages; restoring needs a role that writes drafts.
+    "history.versions": HISTORY_READERS,
+    "history.diff": HISTORY_READERS,
+    "history.restore": DRAFT_WRITERS,
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,
     "learning.self_assessment": SIGNED_IN,

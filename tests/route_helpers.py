@@ -10,7 +10,7 @@ from accounts_helpers import STRONG, csrf_token, sign_in
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from learning_helpers import open_quiz, read_lessons, take_quiz
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.accounts import operations as accounts
 from portal.accounts.models import User
@@ -112,6 +112,15 @@ class World:
             for attempt in db.session.scalars(select(QuizAttempt).where(QuizAttempt.submitted_at.is_(None))):
                 submit_attempt(library, db.session.get(User, attempt.user_id), attempt, {})
 
+    def history_path(self, role: str) -> str:
+        """Return a content file with git history the role may see: translators get Russian, set as theirs."""
+        if role != "translator":
+            return "materials/protection-order.ro.md"
+        with self.app.app_context():
+            db.session.execute(update(User).where(User.role == "translator").values(languages="ru"))
+            db.session.commit()
+        return "materials/protection-order.ru.md"
+
     def path(self, endpoint: str, role: str) -> str:
         """Return the path of `endpoint` with real arguments, as `role` would follow it."""
         values = {name: value(self, role) for name, value in ARGUMENTS.get(endpoint, {}).items()}
@@ -162,6 +171,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "supervision.rate_learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.erase": {"user_id": lambda world, role: world.learner.id},
     "verification.verify": {"code": lambda world, role: world.certificate_code},
+    "history.versions": {"path": lambda world, role: world.history_path(role)},
+    "history.diff": {"path": lambda world, role: world.history_path(role)},
+    "history.restore": {"path": lambda world, role: world.history_path(role)},
 }
 
 
