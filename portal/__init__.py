@@ -37,6 +37,7 @@ def create_app(
     from portal.accounts.views import account, admin, auth
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial.views import history as editor_history
+    from portal.editorial.views import quizzes
     from portal.editorial.views import status as editor
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import convention, pages, site
@@ -90,6 +91,7 @@ def create_app(
         admin,
         editor,
         editor_history,
+        quizzes,
         learning,
         supervision,
         verification,

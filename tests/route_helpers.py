@@ -162,6 +162,7 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},
+    "quizzes.edit": {"module": _fixed("demo-module")},
     "learning.start": {"training": _fixed("demo-module")},
     "learning.lesson_done": {"training": _fixed("demo-module"), "lesson": _fixed("first-lesson")},
     "learning.quiz": {"training": _fixed("demo-module")},

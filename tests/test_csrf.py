@@ -52,6 +52,18 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     },
     ("admin.edit_user", "POST"): lambda w: {"role": "supervisor", "agency": "centru", "active": "y"},
     ("admin.reset_link", "POST"): lambda w: {},
+    ("quizzes.edit", "POST"): lambda w: {
+        "questions": "1",
+        "q0-id": "q1",
+        "q0-type": "single",
+        "q0-competency": "law.protection-orders",
+        "q0-text": "Cine emite ordonanța de protecție?",
+        "q0-o0-text": "Instanța",
+        "q0-o0-correct": "y",
+        "q0-o1-text": "Vecinul",
+        "q0-explanation": "Instanța de judecată.",
+        "action": "save",
+    },
     ("admin.import_users", "POST"): lambda w: {
         "file": (
             BytesIO(b"email,display_name,role,agency,language\nion@example.org,Ion,specialist,,ro\n"),

@@ -42,6 +42,12 @@ REFUSED = [
     "guides/Demo/a.ro.md",
     "guides/demo..guide/a.ro.md",
     "materials/" + "a" * 300 + ".ro.md",
+    "materials/quiz.ro.yml",  # quizzes live only in a training module's folder
+    "trainings/quiz.ro.yml",
+    "trainings/demo-module/part/quiz.ro.yml",
+    "trainings/demo-module/quiz.de.yml",
+    "trainings/demo-module/quiz.ro.yaml",
+    "trainings/../quiz.ro.yml",
 ]
 
 
@@ -59,6 +65,8 @@ def test_anything_but_a_content_file_name_is_refused(path):
         ("guides/demo-guide/first-steps.ru.md", "ru"),
         ("trainings/demo-module/index.en.md", "en"),
         ("trainings/module-2/lesson-10.ro.md", "ro"),
+        ("trainings/demo-module/quiz.ro.yml", "ro"),
+        ("trainings/demo-module/quiz.ru.yml", "ru"),
     ],
 )
 def test_content_files_are_accepted_with_their_language(path, lang):

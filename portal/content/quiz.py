@@ -77,6 +77,16 @@ def parse_quiz(path: Path, root: Path) -> tuple[Quiz | None, list[Problem]]:
         text = read_text(path, root)
     except UnreadableFile as error:
         return None, [Problem(name, error.line, error.message)]
+    return parse_quiz_text(name, text)
+
+
+def parse_quiz_text(name: str, text: str) -> tuple[Quiz | None, list[Problem]]:
+    """Parse and validate the text of the quiz file `name` (trainings/<module>/quiz.<language>.yml)."""
+    parts = PurePosixPath(name).parts
+    match = _QUIZ_NAME.match(parts[-1]) if len(parts) == 3 and parts[0] == "trainings" else None
+    if not match or match["lang"] not in LANGUAGES:
+        return None, [Problem(name, 1, "a quiz must be trainings/<module>/quiz.<language>.yml")]
+    lang = match["lang"]
     try:
         data = yamltext.load(text)
     except yaml.YAMLError as error:

@@ -12,6 +12,7 @@ from portal.content.model import LANGUAGES
 AREAS = ("guides", "trainings", "materials")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FILE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md\Z")
+QUIZ_NAME = re.compile(r"quiz\.(?P<lang>[a-z]{2})\.yml\Z")  # trainings/<module>/quiz.<lang>.yml
 MAX_LENGTH = 300
 
 
@@ -20,10 +21,10 @@ class UnsafePath(ValueError):
 
 
 def check_path(path: str) -> str:
-    """Return the language of `path` if it names a Markdown file of a content area; raise UnsafePath if not.
+    """Return the language of `path` if it names a content file (Markdown, or a module's quiz); else raise.
 
-    Only `<area>/<slug>/.../<slug>.<lang>.md` passes, each part matched whole against a slug, so nothing
-    is decoded and no `..`, absolute path, backslash or drive letter gets through on any system.
+    Only `<area>/<slug>/.../<slug>.<lang>.md` and `trainings/<module>/quiz.<lang>.yml` pass, each part
+    matched whole, so nothing is decoded and no `..`, absolute path, backslash or drive letter gets through.
     """
     if not isinstance(path, str) or not path or len(path) > MAX_LENGTH:
         raise UnsafePath(str(_l("Give the path of a content file.")))
@@ -34,6 +35,8 @@ def check_path(path: str) -> str:
     if any(not SLUG.match(folder) for folder in folders):
         raise UnsafePath(str(_l("Folder names may hold only lowercase letters, digits and hyphens.")))
     match = FILE_NAME.match(name)
+    if not match and parts[0] == "trainings" and len(folders) == 1:
+        match = QUIZ_NAME.match(name)
     if not match or match["lang"] not in LANGUAGES:
         raise UnsafePath(
             str(_l("The file name must be a slug and a language of the portal, such as help-lines.ro.md."))
