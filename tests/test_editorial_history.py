@@ -205,3 +205,27 @@ def test_restore_without_a_valid_token_changes_nothing(app, commits, people):
     assert client.post(f"{PAGE}/restore", data={"commit": commits[0]}).status_code == 400
     with app.app_context():
         assert db.session.scalars(select(Draft)).all() == []
+
+
+def test_an_admin_sets_a_translators_languages_and_the_history_follows(app, make_user, people):
+    make_user("boss@example.org", role="admin")
+    admin = signed_in(app, "boss")
+    path = f"/ro/admin/users/{people['translator']}"
+    page = admin.get(path).get_data(as_text=True)
+    assert re.search(r'value="ru" id="languages-ru" checked', page)
+    assert 'value="uk" id="languages-uk">' in page
+    assert 'value="ro"' not in page  # translators translate from Romanian, never into it
+    form = {"role": "translator", "agency": "", "active": "y", "csrf_token": csrf_token(admin, path)}
+    assert admin.post(path, data={**form, "languages": ["uk", "en"]}).status_code == 200
+    with app.app_context():
+        assert db.session.get(User, people["translator"]).languages == "en,uk"
+    translator = signed_in(app, "translator")
+    assert translator.get("/ro/editor/history/materials/protection-order.en.md").status_code == 200
+    assert translator.get("/ro/editor/history/materials/protection-order.ru.md").status_code == 403
+    refused = admin.post(path, data={**form, "languages": ["ro", "uk"]})
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    assert "Alegeți limbi din listă." in html
+    assert re.search(r'value="uk" id="languages-uk" checked', html)  # what was chosen stays
+    with app.app_context():
+        assert db.session.get(User, people["translator"]).languages == "en,uk"
