@@ -229,3 +229,9 @@ def test_an_admin_sets_a_translators_languages_and_the_history_follows(app, make
     assert re.search(r'value="uk" id="languages-uk" checked', html)  # what was chosen stays
     with app.app_context():
         assert db.session.get(User, people["translator"]).languages == "en,uk"
+
+
+def test_the_status_page_links_drafts_to_their_versions(app, make_user, people):
+    make_user("boss@example.org", role="admin")
+    html = signed_in(app, "boss").get("/ro/editor/status").get_data(as_text=True)
+    assert 'href="/ro/editor/history/materials/secret-draft.ro.md">Versiuni</a>' in html
