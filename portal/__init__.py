@@ -36,8 +36,8 @@ def create_app(
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
+    from portal.editorial.views import data_files, quizzes
     from portal.editorial.views import history as editor_history
-    from portal.editorial.views import quizzes
     from portal.editorial.views import status as editor
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import convention, pages, site
@@ -92,6 +92,7 @@ def create_app(
         editor,
         editor_history,
         quizzes,
+        data_files,
         learning,
         supervision,
         verification,

@@ -57,6 +57,7 @@ POLICY: dict[str, frozenset[str]] = {
     "history.versions": HISTORY_READERS,
     "history.diff": HISTORY_READERS,
     "history.restore": DRAFT_WRITERS,
+    "datafiles.hotlines": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,

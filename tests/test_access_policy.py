@@ -81,6 +81,7 @@ editor.status              GET       login     404        404          404      
 history.versions           GET       login     404        404          404        allow      allow  allow    allow
 history.diff               GET       login     404        404          404        allow      allow  allow    allow
 history.restore            POST      login     404        404          404        allow      allow  404      allow
+datafiles.hotlines         GET,POST  login     404        404          404        404        allow  404      allow
 quizzes.edit               GET,POST  login     404        404          404        404        allow  404      allow
 admin.users                GET       login     404        404          404        404        404    404      allow
 admin.new_user             GET,POST  login     404        404          404        404        404    404      allow

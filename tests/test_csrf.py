@@ -52,6 +52,14 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     },
     ("admin.edit_user", "POST"): lambda w: {"role": "supervisor", "agency": "centru", "active": "y"},
     ("admin.reset_link", "POST"): lambda w: {},
+    ("datafiles.hotlines", "POST"): lambda w: {
+        "lines": "1",
+        "h0-id": "emergency",
+        "h0-number": "112",
+        "h0-tel": "112",
+        "h0-name-ro": "Urgențe",
+        "action": "save",
+    },
     ("quizzes.edit", "POST"): lambda w: {
         "questions": "1",
         "q0-id": "q1",

@@ -48,6 +48,9 @@ REFUSED = [
     "trainings/demo-module/quiz.de.yml",
     "trainings/demo-module/quiz.ro.yaml",
     "trainings/../quiz.ro.yml",
+    "./hotlines.yml",
+    "materials/hotlines.yml",
+    "hotlines.yaml",
 ]
 
 
@@ -67,6 +70,7 @@ def test_anything_but_a_content_file_name_is_refused(path):
         ("trainings/module-2/lesson-10.ro.md", "ro"),
         ("trainings/demo-module/quiz.ro.yml", "ro"),
         ("trainings/demo-module/quiz.ru.yml", "ru"),
+        ("hotlines.yml", "ro"),
     ],
 )
 def test_content_files_are_accepted_with_their_language(path, lang):

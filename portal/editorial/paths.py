@@ -7,13 +7,14 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
-from portal.content.model import LANGUAGES
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 
 AREAS = ("guides", "trainings", "materials")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FILE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md\Z")
 QUIZ_NAME = re.compile(r"quiz\.(?P<lang>[a-z]{2})\.yml\Z")  # trainings/<module>/quiz.<lang>.yml
 MAX_LENGTH = 300
+DATA_FILES = ("hotlines.yml",)  # data files edited through a form of their own, in every language at once
 
 
 class UnsafePath(ValueError):
@@ -23,11 +24,14 @@ class UnsafePath(ValueError):
 def check_path(path: str) -> str:
     """Return the language of `path` if it names a content file (Markdown, or a module's quiz); else raise.
 
-    Only `<area>/<slug>/.../<slug>.<lang>.md` and `trainings/<module>/quiz.<lang>.yml` pass, each part
+    Only `<area>/<slug>/.../<slug>.<lang>.md`, `trainings/<module>/quiz.<lang>.yml` and the DATA_FILES
+    (whose language is the source language: only writers edit them) pass, each part
     matched whole, so nothing is decoded and no `..`, absolute path, backslash or drive letter gets through.
     """
     if not isinstance(path, str) or not path or len(path) > MAX_LENGTH:
         raise UnsafePath(str(_l("Give the path of a content file.")))
+    if path in DATA_FILES:
+        return SOURCE_LANGUAGE
     parts = path.split("/")
     if len(parts) < 2 or parts[0] not in AREAS:
         raise UnsafePath(str(_l("Only files under guides/, trainings/ or materials/ can be edited.")))

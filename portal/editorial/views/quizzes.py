@@ -7,15 +7,13 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from portal.content.data import pick
 from portal.content.model import SOURCE_LANGUAGE
 from portal.content.quiz import QUESTION_TYPES, parse_quiz_text
-from portal.editorial import quiz_form, workflow
+from portal.editorial import queries, quiz_form, workflow
 from portal.editorial.models import Draft
 from portal.editorial.workflow import NotAllowed
-from portal.extensions import db
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 
@@ -31,8 +29,8 @@ def edit(module: str):
     me = current_user._get_current_object()
     if not workflow.may_write(me, path):
         abort(403)
-    draft = _open_draft(path, me.id)
-    pending = _pending(path)
+    draft = queries.open_draft(path, me.id)
+    pending = queries.pending_draft(path)
     form = ActionForm()
     problems: dict[str, str] = {}
     if request.method == "POST":
@@ -81,16 +79,6 @@ def _save(me, draft: Draft | None, path: str, blocks, submit: bool) -> dict[str,
         return {"questions": str(refusal)}
     flash(_("The quiz was sent for review.") if submit else _("Your draft of the quiz was saved."))
     return {}
-
-
-def _open_draft(path: str, user_id: int) -> Draft | None:
-    query = select(Draft).where(Draft.path == path, Draft.author_id == user_id, Draft.state == "draft")
-    return db.session.scalars(query.order_by(Draft.id.desc())).first()
-
-
-def _pending(path: str) -> Draft | None:
-    query = select(Draft).where(Draft.path == path, Draft.state == "pending")
-    return db.session.scalars(query.order_by(Draft.id.desc())).first()
 
 
 def _competencies(lang: str) -> list[tuple[str, str]]:
