@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from accounts_helpers import STRONG, csrf_token, sign_in
+from editorial_helpers import git
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from learning_helpers import open_quiz, read_lessons, take_quiz
@@ -120,6 +122,11 @@ class World:
             db.session.execute(update(User).where(User.role == "translator").values(languages="ru"))
             db.session.commit()
         return "materials/protection-order.ru.md"
+
+    def history_commit(self, role: str) -> str:
+        """Return the newest commit of the file history_path gives `role`: a version it may restore."""
+        path = self.history_path(role)
+        return git(Path(self.app.config["CONTENT_DIR"]), "log", "-1", "--format=%H", "--", path)
 
     def path(self, endpoint: str, role: str) -> str:
         """Return the path of `endpoint` with real arguments, as `role` would follow it."""
