@@ -35,10 +35,12 @@ def create_app(
     from portal import database, extensions, policy
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
+    from portal.editorial import live
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
-    from portal.editorial.views import data_files, quizzes
+    from portal.editorial.views import data_files, drafts, quizzes, review
     from portal.editorial.views import history as editor_history
     from portal.editorial.views import status as editor
+    from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
     from portal.pages.views import convention, pages, site
     from portal.searching import service as search_service
@@ -78,6 +80,7 @@ def create_app(
     policy.init_app(app)
     logs.init_app(app)
     content_loader.init_app(app)
+    live.init_app(app)  # after the library is loaded: it remembers which content version that is
     templating.init_app(app)
     search_service.init_app(app)
     errors.init_app(app)
@@ -91,6 +94,9 @@ def create_app(
         admin,
         editor,
         editor_history,
+        drafts,
+        review,
+        translation_desk,
         quizzes,
         data_files,
         learning,

@@ -63,6 +63,20 @@ def hash_command(paths: tuple[Path, ...]) -> None:
         click.echo(f"{source_hash(path)}  {path}")
 
 
+@content_cli.command("sync")
+def sync_command() -> None:
+    """Fetch the content from CONTENT_REMOTE; when it moved, every process and node reloads it."""
+    from portal.editorial.live import LiveFailed, sync
+    from portal.editorial.publishing import GitFailed
+
+    try:
+        lines = sync(current_app)
+    except (LiveFailed, GitFailed) as error:
+        raise click.ClickException(str(error)) from error
+    for line in lines:
+        click.echo(line)
+
+
 @click.command("setup")
 def setup_command() -> None:
     """Bring the database up to date and build the search index if there is none."""

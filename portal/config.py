@@ -29,5 +29,7 @@ class DefaultConfig:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "portal_session"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    CONTENT_REMOTE = None  # git remote (name or URL) the content clone pushes to and fetches; None: one node
+    CONTENT_CHECK_SECONDS = 2  # how often each process asks the database for newer content; 0: never
     EDITORIAL_ALLOW_SELF_PUBLISH = False  # four-eyes: True lets a one-person team publish its own drafts
     SITE_URL = "http://127.0.0.1:5000"  # absolute links: sitemap, robots.txt, OpenSearch, certificates, CLI

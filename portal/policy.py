@@ -15,6 +15,9 @@ EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
 HISTORY_READERS = frozenset(("translator", "editor", "reviewer", "admin"))
 DRAFT_WRITERS = frozenset(("translator", "editor", "admin"))
+WRITERS = frozenset(name for name, role in ROLES.items() if role.writes or role.translates)
+REVIEWERS = frozenset(name for name, role in ROLES.items() if role.reviews)
+TRANSLATING = frozenset(("translator", "editor", "admin"))  # portal.roles: translates or writes
 
 # Content routes are open to everyone here; each item's audience is checked again in the view.
 POLICY: dict[str, frozenset[str]] = {
@@ -57,6 +60,15 @@ POLICY: dict[str, frozenset[str]] = {
     "history.versions": HISTORY_READERS,
     "history.diff": HISTORY_READERS,
     "history.restore": DRAFT_WRITERS,
+    "drafts.start": WRITERS,  # translators: only their languages, checked again in the workflow
+    "drafts.new": EDITORS,
+    "drafts.edit": WRITERS,
+    "drafts.mine": WRITERS,
+    "review.queue": REVIEWERS,
+    "review.publish": REVIEWERS,
+    "review.send_back": REVIEWERS,
+    "translations.desk": TRANSLATING,
+    "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
     "datafiles.hotlines": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.

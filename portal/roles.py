@@ -45,3 +45,5 @@ ROLES: dict[str, Role] = {
 }
 
 LEARNERS = frozenset(name for name, role in ROLES.items() if role.learns)
+# The learners a supervisor follows: those ranked below supervisors (a supervisor is not their own learner).
+SUPERVISED = frozenset(name for name in LEARNERS if ROLES[name].rank < ROLES["supervisor"].rank)

@@ -7,10 +7,18 @@ A plain Python package: it imports neither Flask nor the portal. The portal turn
 from search.document import Document
 from search.query import Hit, Results, search
 from search.schema import SCHEMA_VERSION
-from search.store import SearchUnavailable, build_index, index_exists, update_item, write_manifest
+from search.store import (
+    SearchUnavailable,
+    build_index,
+    index_exists,
+    recheck_now,
+    update_item,
+    write_manifest,
+)
 from search.synonyms import Synonyms
 
 __all__ = [
+    "recheck_now",
     "SCHEMA_VERSION",
     "Document",
     "Hit",

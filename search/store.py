@@ -194,6 +194,15 @@ def current_searcher(root: str | Path) -> Iterator[Searcher]:
                 reader.searcher.close()
 
 
+def recheck_now(root: str | Path) -> None:
+    """Make this process's searchers on `root` look for a newer index at their next search."""
+    root = Path(root)
+    with _readers_lock:
+        for (folder, _thread), reader in _readers.items():
+            if folder == root:
+                reader.checked = float("-inf")
+
+
 def _open_searcher(root: Path, attempts: int = 3) -> Searcher:
     """Open a searcher on the current build, retrying while a writer removes an old table of contents."""
     for attempt in range(attempts):

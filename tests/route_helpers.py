@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from portal.accounts import operations as accounts
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password
+from portal.editorial.models import Draft
 from portal.extensions import db
 from portal.learning.attempts import submit_attempt
 from portal.learning.models import Certificate, QuizAttempt
@@ -37,6 +38,7 @@ class World:
     _learner: User | None = None
     _code: str | None = None
     _invite: str | None = None
+    _draft: int | None = None
 
     def __post_init__(self) -> None:
         password_hash = hash_password(STRONG)
@@ -97,6 +99,40 @@ class World:
                     [],
                 )
         return self._invite
+
+    @property
+    def draft(self) -> int:
+        """The id of an editor's draft of a Romanian material (the translator may not edit it)."""
+        if self._draft is None:
+            with self.app.app_context():
+                draft = Draft(
+                    path="materials/protection-order.ro.md",
+                    lang="ro",
+                    text="---\ntitle: T\n---\n\nText.\n",
+                    base_text=None,
+                    state="draft",
+                    author_id=self.users["editor"].id,
+                )
+                db.session.add(draft)
+                db.session.commit()
+                self._draft = draft.id
+        return self._draft
+
+    def translate_into(self, languages: str) -> None:
+        """Let the world's translator translate into `languages` (e.g. "ru"); by default it has none."""
+        with self.app.app_context():
+            db.session.get(User, self.users["translator"].id).languages = languages
+            db.session.commit()
+
+    def submit_draft(self) -> None:
+        """Make the editor's draft a change of the published material, waiting for review."""
+        path = Path(self.app.config["CONTENT_DIR"]) / "materials/protection-order.ro.md"
+        published = path.read_text(encoding="utf-8")
+        with self.app.app_context():
+            draft = db.session.get(Draft, self.draft)
+            draft.base_text, draft.state = published, "pending"
+            draft.text = published.replace("Până la trei luni.", "Până la un an.")
+            db.session.commit()
 
     def attempt(self, role: str) -> int:
         """Return an attempt of the role's own (anonymous: the learner's), opened as the app offers it."""
@@ -166,6 +202,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "pages.module": {"module": _fixed("open-module")},
     "pages.lesson": {"module": _fixed("open-module"), "lesson": _fixed("intro")},
     "convention.article": {"number": _fixed("53")},
+    "translations.desk": {"target": _fixed("ru")},
+    # The world's translator has no languages on the account: the view refuses it every translation.
+    "translations.edit": {"target": _fixed("ru"), "key": _fixed("materials/protection-order")},
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},
@@ -178,6 +217,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "supervision.learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.rate_learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.erase": {"user_id": lambda world, role: world.learner.id},
+    "drafts.edit": {"draft_id": lambda world, role: world.draft},
+    "review.publish": {"draft_id": lambda world, role: world.draft},
+    "review.send_back": {"draft_id": lambda world, role: world.draft},
     "verification.verify": {"code": lambda world, role: world.certificate_code},
     "history.versions": {"path": lambda world, role: world.history_path(role)},
     "history.diff": {"path": lambda world, role: world.history_path(role)},

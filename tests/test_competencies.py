@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from learning_helpers import read_lessons, signed_in, take_quiz, token
 from sqlalchemy import select
 
@@ -85,7 +87,7 @@ def test_a_rating_needs_a_known_competency_and_a_level_from_1_to_4(app, make_use
 def test_nobody_rates_themselves_or_learners_of_another_agency(app, make_user):
     supervisor, boss = signed_in(app, make_user, "sup@example.org", role="supervisor")
     _, elsewhere = signed_in(app, make_user, "far@example.org", agency="nord")
-    assert rate(supervisor, boss.id, 4).status_code == 400
+    assert rate(supervisor, boss.id, 4).status_code == 404  # a supervisor is not among their own learners
     assert rate(supervisor, elsewhere.id, 4).status_code == 404
     with app.app_context():
         assert db.session.scalars(select(Rating)).all() == []
@@ -156,3 +158,24 @@ def test_recommendations_reach_the_target_only(app, make_user):
         client.get("/ro/learning/").get_data(as_text=True).split('id="next-title"')[1].split("</section>")[0]
     )
     assert "Modul avansat" not in section and "Modul demonstrativ" not in section
+
+
+def test_the_learner_reads_the_supervisors_rating_with_level_comment_name_and_date(app, make_user):
+    learner_client, learner = signed_in(app, make_user, "ana@example.org")
+    supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
+    assert (
+        rate(supervisor, learner.id, 3, "A condus bine evaluarea riscului în cazul din martie.").status_code
+        == 302
+    )
+    for lang, heading, competency in [
+        ("ro", "Evaluările supervizorului", "Ordine de protecție"),
+        ("ru", "Оценки супервизора", "Защитные предписания"),
+    ]:
+        html = learner_client.get(f"/{lang}/learning/").get_data(as_text=True)
+        section = html.split('id="ratings-title"')[1].split("</section>")[0]
+        assert heading in html
+        assert competency in section
+        assert "A condus bine evaluarea riscului în cazul din martie." in section
+        assert "Sup" in section  # the supervisor's name
+        assert "3" in section
+        assert str(date.today().year) in section  # the date of the rating

@@ -73,6 +73,21 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
         "q0-explanation": "Instanța de judecată.",
         "action": "save",
     },
+    ("drafts.start", "POST"): lambda w: (
+        w.translate_into("ru") or {"path": "materials/protection-order.ru.md"}
+    ),
+    ("drafts.new", "POST"): lambda w: {"area": "materials", "slug": "new-page"},
+    ("drafts.edit", "POST"): lambda w: {
+        "title": "Ordonanța de protecție",
+        "status": "published",
+        "audience": "public",
+        "reviewed": "2026-11-20",
+        "sources": "Legea nr. 45/2007",
+        "body": "Textul nou.",
+        "action": "save",
+    },
+    ("review.publish", "POST"): lambda w: w.submit_draft() or {"comment": "Verificat."},
+    ("review.send_back", "POST"): lambda w: w.submit_draft() or {"comment": "Citați sursa."},
     ("admin.import_users", "POST"): lambda w: {
         "file": (
             BytesIO(b"email,display_name,role,agency,language\nion@example.org,Ion,specialist,,ro\n"),
@@ -83,9 +98,9 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
 
 
 @pytest.fixture
-def csrf_app(make_app):
-    """The corpus app with CSRF protection on, as in production (the test config never turns it off)."""
-    app = make_app(WTF_CSRF_ENABLED=True)
+def csrf_app(make_app, content):
+    """The corpus app (a git repository: publishing commits) with CSRF protection on, as in production."""
+    app = make_app(WTF_CSRF_ENABLED=True, CONTENT_DIR=str(content))
     assert app.config["WTF_CSRF_ENABLED"] is True
     return app
 

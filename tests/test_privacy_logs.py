@@ -39,7 +39,8 @@ def production_server(tmp_path: Path, **variables: str) -> Iterator[tuple[int, P
         "PORTAL_INSTANCE_PATH": str(tmp_path / "instance"),
         **variables,
     }
-    env.pop("PORTAL_REDIS_URL", None)  # limits in memory: each test counts its own
+    if "PORTAL_REDIS_URL" not in variables:
+        env.pop("PORTAL_REDIS_URL", None)  # limits in memory: each test counts its own
     setup = [sys.executable, "-m", "flask", "--app", "portal", "db", "upgrade"]
     subprocess.run(setup, cwd=ROOT, env=env, check=True, capture_output=True)
     log = tmp_path / "server.log"

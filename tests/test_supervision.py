@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from learning_helpers import read_lessons, signed_in, take_quiz, token
@@ -83,17 +84,28 @@ def test_completion_per_module_and_the_coverage_heatmap(app, make_user):
     assert "<td>1</td>" in demo_row  # started
     heatmap = html.split('class="data heatmap"')[1].split("</table>")[0]
     row = heatmap.split('<th scope="row">Ordine de protecție</th>')[1].split("</tr>")[0]
-    # three learners in scope (the supervisor learns too): two without a level, one at level 2
+    # two learners in scope (the supervisor is not one of them): one without a level, one at level 2
     cells = [c.split(">")[1] for c in row.split("<td")[1:6]]
-    assert cells == ["2</td", "0</td", "1</td", "0</td", "0</td"]
+    assert cells == ["1</td", "0</td", "1</td", "0</td", "0</td"]
     assert "heat-" in row
+
+
+def backdate(app, user_ids, module="trainings/demo-module", due_on=date(2020, 1, 15)) -> None:
+    """Move the due date of assignments into the past (the form only takes dates after today)."""
+    with app.app_context():
+        for enrolment in db.session.scalars(
+            select(Enrolment).where(Enrolment.user_id.in_(user_ids), Enrolment.module_key == module)
+        ):
+            enrolment.due_on = due_on
+        db.session.commit()
 
 
 def test_overdue_assignments_are_listed(app, make_user):
     late = make_user("late@example.org")
     on_time = make_user("ontime@example.org")
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
-    assert assign(supervisor, [late.id], due_on="2020-01-15").status_code == 302
+    assert assign(supervisor, [late.id], due_on="2098-01-15").status_code == 302
+    backdate(app, [late.id])
     assert (
         assign(supervisor, [on_time.id], module="trainings/advanced-module", due_on="2099-01-15").status_code
         == 302
@@ -108,7 +120,8 @@ def test_an_assignment_past_its_date_is_overdue_until_completed(app, make_user):
     learner, me = signed_in(app, make_user, "late@example.org")
     supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
     other = make_user("other@example.org")  # another learner's overdue assignment stays off this page
-    assert assign(supervisor, [me.id, other.id], due_on="2020-01-15").status_code == 302
+    assert assign(supervisor, [me.id, other.id], due_on="2098-01-15").status_code == 302
+    backdate(app, [me.id, other.id])
     advanced = "trainings/advanced-module"
     assert assign(supervisor, [me.id], module=advanced, due_on="2099-01-15").status_code == 302
     html = learner.get("/ro/learning/").get_data(as_text=True)
@@ -252,3 +265,27 @@ def test_erasure_needs_confirmation_and_an_admin(app, make_user):
     )
     with app.app_context():
         assert db.session.get(User, learner.id).active
+
+
+@pytest.mark.parametrize("due_on", ["2020-01-15", "today"])
+def test_a_due_date_today_or_in_the_past_is_refused_next_to_the_field(app, make_user, due_on):
+    learner = make_user("mine@example.org")
+    supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
+    value = date.today().isoformat() if due_on == "today" else due_on
+    response = assign(supervisor, [learner.id], due_on=value)
+    assert response.status_code == 400
+    assert "Alegeți un termen după ziua de azi." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalars(select(Enrolment)).all() == []
+
+
+def test_supervisors_are_not_listed_among_the_learners_they_follow(app, make_user):
+    make_user("mine@example.org")
+    other = make_user("colleague@example.org", role="supervisor")
+    supervisor, me = signed_in(app, make_user, "sup@example.org", role="supervisor")
+    html = supervisor.get("/ro/supervision/").get_data(as_text=True)
+    boxes = "".join(html.split('name="learners"')[1:])
+    assert "Mine" in html
+    assert f'value="{me.id}"' not in boxes and f'value="{other.id}"' not in boxes
+    assert supervisor.get(f"/ro/supervision/learners/{other.id}").status_code == 404
+    assert supervisor.get(f"/ro/supervision/learners/{me.id}").status_code == 404

@@ -50,10 +50,21 @@ def parse_file(
     """Parse, validate and render one file; return the item (None when unusable) and its problems."""
     name = shown_name(path, root)
     try:
-        kind, key, lang = locate(PurePosixPath(name))
+        locate(PurePosixPath(name))
         text = read_text(path, root)
     except UnreadableFile as error:
         return None, [Problem(name, error.line, error.message)]
+    except ValueError as error:
+        return None, [Problem(name, 1, str(error))]
+    return parse_text(text, name, cache)
+
+
+def parse_text(
+    text: str, name: str, cache: RenderCache | None = None
+) -> tuple[ContentItem | None, list[Problem]]:
+    """Parse, validate and render `text` as if it were the content file `name` (editors' previews too)."""
+    try:
+        kind, key, lang = locate(PurePosixPath(name))
     except ValueError as error:
         return None, [Problem(name, 1, str(error))]
     meta, problem = read_front_matter(text)

@@ -56,3 +56,14 @@ class Transition(db.Model):
     comment: Mapped[str] = mapped_column(String(500), default="")
 
     draft: Mapped[Draft] = relationship(back_populates="transitions")
+
+
+class ContentVersion(db.Model):
+    """The published content version every process and node serves: one row, bumped on each change."""
+
+    __tablename__ = "content_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    counter: Mapped[int] = mapped_column(Integer, default=0)
+    commit: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the content repository's HEAD
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -56,3 +56,9 @@ def resolve(root: Path, path: str) -> Path:
     if not target.is_relative_to(base) or target != base.joinpath(*path.split("/")):
         raise UnsafePath(str(_l("This path leads outside the content.")))
     return target
+
+
+def published_text(root: Path, path: str) -> str | None:
+    """Return the text of the content file `path` as published now (None when there is none)."""
+    target = resolve(root, path)
+    return target.read_bytes().decode("utf-8") if target.is_file() else None

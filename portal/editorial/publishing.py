@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,38 +64,49 @@ def publish_file(
     committer: Person,
     message: str,
     then: Callable[[str], None] | None = None,
+    also: Sequence[tuple[str, str, str | None]] = (),
 ) -> str:
     """Write `text` to `path` under `root`, check the library and commit it; return the commit's hash.
 
-    `base_text` is the published text the change was made from (None for a new file). `then` runs with the
+    `base_text` is the published text the change was made from (None for a new file). `also` holds more
+    (path, text, base_text) changes that go into the same commit, all or none. `then` runs with the
     commit's hash before the lock is released (the caller's database commit); if it raises, the commit is
-    undone and the file restored.
+    undone and every file restored.
     """
-    target = resolve(root, path)
+    changes = [(path, text, base_text), *also]
+    targets = [resolve(root, change_path) for change_path, _, _ in changes]
+    paths = [change_path for change_path, _, _ in changes]
     with publishing_lock(root):
-        current = _read(target)
-        if current != base_text:
-            raise Conflict(current, text, base_text)
-        if current == text:
+        currents = [_read(target) for target in targets]
+        if currents[0] != base_text:
+            raise Conflict(currents[0], text, base_text)
+        for current, (_, other_text, other_base) in zip(currents[1:], also, strict=True):
+            if current != other_base:
+                raise Conflict(current, other_text, other_base)
+        if currents[0] == text:
             raise Refused((str(_l("The draft changes nothing in the published version.")),))
         before = {str(p) for p in load_library(root).errors}
-        created = _write(target, text)
+        written: list[tuple[Path, str | None, list[Path]]] = []
         try:
+            for target, current, (_, new_text, _) in zip(targets, currents, changes, strict=True):
+                written.append((target, current, []))
+                written[-1] = (target, current, _write(target, new_text))
             after = load_library(root)
             added = sorted({str(p) for p in after.errors} - before)
-            own = sorted(str(p) for p in after.errors if p.path == path)
+            own = sorted(str(p) for p in after.errors if p.path in paths)
             if len(after.errors) > len(before) or own:
                 raise Refused(tuple(dict.fromkeys(own + added)))
             head = _head(root)
-            commit = _commit(root, path, author, committer, message)
+            commit = _commit(root, paths, author, committer, message)
             try:
                 if then is not None:
                     then(commit)
             except BaseException:
-                _undo_commit(root, head, path)
+                _undo_commit(root, head, paths)
                 raise
         except BaseException:
-            _restore(target, current, created)
+            for target, current, created in reversed(written):
+                _restore(target, current, created)
             raise
     return commit
 
@@ -110,6 +121,44 @@ def publishing_lock(root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def head(root: Path) -> str | None:
+    """Return the commit the content repository is at, or None when it has none (or is no repository)."""
+    return _head(root)
+
+
+def pull(root: Path, remote: str) -> None:
+    """Fetch the current branch from `remote` and fast-forward to it (call it under `publishing_lock`)."""
+    branch = _branch(root)
+    _git(root, "fetch", "-q", remote, branch)
+    _git(root, "merge", "--ff-only", "-q", "FETCH_HEAD")
+
+
+def push(root: Path, remote: str) -> None:
+    """Push HEAD to `remote`; when another node pushed first, replay our commits on theirs and push again.
+
+    Call it under `publishing_lock`. A change of theirs that conflicts with ours leaves the clone as it was.
+    """
+    branch = _branch(root)
+    refspec = f"HEAD:refs/heads/{branch}"
+    if _run(root, "push", "-q", remote, refspec, check=False).returncode == 0:
+        return
+    _git(root, "fetch", "-q", remote, branch)
+    if _run(root, "-c", "commit.gpgsign=false", "rebase", "-q", "FETCH_HEAD", check=False).returncode:
+        _run(root, "rebase", "--abort", check=False)
+        raise GitFailed("git push failed: the remote has a conflicting change")
+    _git(root, "push", "-q", remote, refspec)
+
+
+def changes(root: Path, before: str, after: str) -> list[str]:
+    """Return the commits between two versions (hash, subject) and the files they touched (status, path)."""
+    commits = _git(root, "log", "--format=%h %s", f"{before}..{after}").splitlines()
+    return commits + _git(root, "diff", "--name-status", before, after).splitlines()
+
+
+def _branch(root: Path) -> str:
+    return _git(root, "symbolic-ref", "--short", "HEAD")
 
 
 def _read(target: Path) -> str | None:
@@ -142,16 +191,16 @@ def _head(root: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def _commit(root: Path, path: str, author: Person, committer: Person, message: str) -> str:
+def _commit(root: Path, paths: list[str], author: Person, committer: Person, message: str) -> str:
     env = {
         "GIT_AUTHOR_NAME": author.name,
         "GIT_AUTHOR_EMAIL": author.email,
         "GIT_COMMITTER_NAME": committer.name,
         "GIT_COMMITTER_EMAIL": committer.email,
     }
-    pathspec = f":(literal){path}"
-    _git(root, "add", "--", pathspec)
-    # `commit -- <path>` records only this file, whatever else a developer left staged.
+    pathspecs = [f":(literal){path}" for path in paths]
+    _git(root, "add", "--", *pathspecs)
+    # `commit -- <paths>` records only these files, whatever else a developer left staged.
     _git(
         root,
         "-c",
@@ -162,20 +211,21 @@ def _commit(root: Path, path: str, author: Person, committer: Person, message: s
         "-m",
         message,
         "--",
-        pathspec,
+        *pathspecs,
         env=env,
     )
     return _git(root, "rev-parse", "HEAD")
 
 
-def _undo_commit(root: Path, head: str | None, path: str) -> None:
+def _undo_commit(root: Path, head: str | None, paths: list[str]) -> None:
     """Take back the commit just made (the lock is still held, so it is the last one)."""
+    pathspecs = [f":(literal){path}" for path in paths]
     if head is None:
         _git(root, "update-ref", "-d", "HEAD")
-        _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", f":(literal){path}")
+        _git(root, "rm", "-q", "--cached", "--ignore-unmatch", "--", *pathspecs)
     else:
         _git(root, "reset", "-q", "--soft", head)
-        _git(root, "reset", "-q", head, "--", f":(literal){path}")
+        _git(root, "reset", "-q", head, "--", *pathspecs)
 
 
 def _git(root: Path, *args: str, env: dict[str, str] | None = None) -> str:

@@ -33,6 +33,11 @@ class Status:
     drafts: tuple[ContentItem, ...]
 
 
+def review_overdue(item: ContentItem, today: date | None = None) -> bool:
+    """Tell whether an item's last review is more than REVIEW_EVERY ago."""
+    return item.reviewed is not None and (today or date.today()) - item.reviewed > REVIEW_EVERY
+
+
 def content_status(library: Library, today: date | None = None) -> Status:
     """Summarize the state of the content for editors."""
     today = today or date.today()
@@ -50,7 +55,7 @@ def content_status(library: Library, today: date | None = None) -> Status:
         errors=tuple(p for p in problems if p.severity == "error" and "link" not in p.message),
         overdue=tuple(
             sorted(
-                (i for i in library.items.values() if i.reviewed and today - i.reviewed > REVIEW_EVERY),
+                (i for i in library.items.values() if review_overdue(i, today)),
                 key=lambda i: i.reviewed,
             )
         ),

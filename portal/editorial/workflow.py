@@ -15,7 +15,7 @@ from sqlalchemy import text as sql
 from portal.accounts.audit import record
 from portal.accounts.models import User
 from portal.content.model import SOURCE_LANGUAGE
-from portal.editorial import publishing
+from portal.editorial import publishing, translations
 from portal.editorial.models import Draft, Transition, now
 from portal.editorial.paths import check_path, resolve
 from portal.editorial.publishing import Person
@@ -65,6 +65,15 @@ def save(user: User, draft: Draft, text: str, *, minor: bool = False, comment: s
     return draft
 
 
+def rebase(user: User, draft: Draft, published: str | None) -> Draft:
+    """Base a draft on the text published now (after a conflict); its own text stays until saved."""
+    _may_edit(user, draft)
+    _in_state(draft, "draft")
+    draft.base_text, draft.updated_at = published, now()
+    _commit()
+    return draft
+
+
 def submit(user: User, draft: Draft, comment: str = "") -> Draft:
     """Ask for review: the draft waits in the reviewers' queue."""
     _may_edit(user, draft)
@@ -107,6 +116,11 @@ def publish(
     author = db.session.get(User, draft.author_id) if draft.author_id else None
     author = author or reviewer  # the author's account was erased: the reviewer answers for it
     message = (draft.comment or "").strip() or f"Update {draft.path}"
+    also = []
+    if draft.minor:
+        also = translations.minor_updates(root, draft.path, draft.base_text, draft.text)
+        kept = ", ".join(path for path, _, _ in also) or "none"
+        message = f"{message} (minor)\n\nA minor edit: translations kept up to date: {kept}"
 
     def record_published(commit: str) -> None:
         # Written only once the commit exists, so the database is locked for a moment, not for the check.
@@ -127,6 +141,7 @@ def publish(
             committer=Person(reviewer.display_name, reviewer.email),
             message=message,
             then=record_published,
+            also=also,
         )
     except BaseException:
         db.session.rollback()

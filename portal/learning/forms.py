@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.web.forms import REQUIRED
 
 LEVEL_CHOICES = [(1, "1"), (2, "2"), (3, "3"), (4, "4")]
+
+
+def after_today(form, field) -> None:
+    """Refuse a due date that is today or already past: nobody can meet it."""
+    if field.data is not None and field.data <= date.today():
+        raise ValidationError(_l("Choose a due date after today."))
 
 
 class AssignForm(FlaskForm):
@@ -22,7 +30,7 @@ class AssignForm(FlaskForm):
         option_widget=CheckboxInput(),
     )
     module = SelectField(_l("Module"), validators=[DataRequired(REQUIRED)])
-    due_on = DateField(_l("Due date (optional)"), validators=[Optional()])
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional(), after_today])
 
 
 class RatingForm(FlaskForm):

@@ -14,7 +14,7 @@ from portal.content.model import ContentItem
 from portal.extensions import db
 from portal.learning.enrolment import LearningError, assign_module, is_overdue, module_open_to
 from portal.learning.models import Enrolment, Evidence, Rating, SelfAssessment
-from portal.roles import LEARNERS
+from portal.roles import LEARNERS, SUPERVISED
 
 
 @dataclass(frozen=True)
@@ -29,14 +29,14 @@ class ModuleCompletion:
 
 
 def in_scope(actor: User, learner: User) -> bool:
-    """Tell whether `actor` may see `learner`'s record: admins any, supervisors their agency's active ones."""
+    """Tell whether `actor` may see `learner`'s record: admins any, supervisors their agency's learners."""
     if actor.role == "admin":
         return True
     return (
         actor.role == "supervisor"
         and actor.agency is not None
         and learner.agency == actor.agency
-        and learner.role in LEARNERS
+        and learner.role in SUPERVISED
         and learner.active
     )
 
@@ -51,12 +51,14 @@ def learner_for(actor: User, user_id: int, route: str) -> User | None:
 
 
 def learners_in_scope(actor: User) -> list[User]:
-    """Return the active learners `actor` supervises, by name."""
+    """Return the active learners `actor` follows, by name: admins all, supervisors their agency's."""
     query = select(User).where(User.role.in_(LEARNERS), User.active.is_(True))
     if actor.role != "admin":
         if actor.role != "supervisor" or actor.agency is None:
             return []
-        query = query.where(User.agency == actor.agency)
+        query = select(User).where(
+            User.role.in_(SUPERVISED), User.active.is_(True), User.agency == actor.agency
+        )
     return list(db.session.scalars(query.order_by(User.display_name, User.id)))
 
 

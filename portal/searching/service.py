@@ -134,6 +134,7 @@ def update(library: Library, index_dir: str) -> list[str]:
     for key in removed:
         search.update_item(index_dir, key, [])
     _write_manifest(index_dir, {key: _fingerprint(docs) for key, docs in grouped.items()})
+    search.recheck_now(index_dir)  # this process's searches see the change at once, not within seconds
     return sorted(changed + removed)
 
 

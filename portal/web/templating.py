@@ -11,6 +11,7 @@ from portal import policy
 from portal.content.data import pick
 from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 from portal.content.phones import link_phones, tel_uri
+from portal.roles import ROLES
 from portal.web.content_loader import library
 from portal.web.i18n import LANGUAGE_NAMES, path_language, switch_language
 
@@ -26,7 +27,13 @@ def _globals() -> dict:
         "hotline": _hotline,
         "language_name": LANGUAGE_NAMES.get,
         "allowed": _allowed,
+        "role_name": _role_name,
     }
+
+
+def _role_name(role: str) -> str:
+    """Return a role's name in the reader's language (never its code)."""
+    return str(ROLES[role].label) if role in ROLES else role
 
 
 def _allowed(endpoint: str) -> bool:

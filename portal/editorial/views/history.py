@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
+from portal import policy
 from portal.editorial import history
 from portal.editorial.diffs import changed, side_by_side
 from portal.editorial.history import UnknownVersion, Version
@@ -96,7 +97,9 @@ def restore(path: str):
     except (UnknownVersion, GitFailed):
         abort(404)
     day = commit.date.date().isoformat()
-    if "drafts.edit" in current_app.view_functions:
+    if "drafts.edit" in current_app.view_functions and policy.allowed(
+        "drafts.edit", policy.role_of(current_user)
+    ):
         flash(_("A draft was started from the version of %(date)s.", date=day))
         return redirect(url_for("drafts.edit", lang=g.lang, draft_id=draft.id), 303)
     flash(

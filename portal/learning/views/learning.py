@@ -50,6 +50,7 @@ from portal.learning.enrolment import (
 from portal.learning.exports import export_own_data, learner_csv, learner_data
 from portal.learning.forms import SelfAssessmentForm
 from portal.learning.models import now
+from portal.learning.supervision import ratings_of
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 from portal.web.links import site_url
@@ -101,6 +102,8 @@ def _home(form: SelfAssessmentForm | None = None, status: int = 200):
         levels=level_names(g.lang),
         form=_self_form(form),
         overdue={key for key, state in states.items() if is_overdue(state, now().date())},
+        ratings=ratings_of(user.id),
+        matrix=lib.data.matrix,
     ), status
 
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, current_app, g, render_template
+from flask_login import current_user
 
+from portal.editorial import translations
+from portal.editorial.status import review_overdue
+from portal.editorial.workflow import may_write
 from portal.pages.lookup import neighbours, parent_of, readable_item, readable_versions, visible
+from portal.roles import ROLES
 from portal.web.content_loader import library
 from portal.web.page_cache import cached_page
 
@@ -45,9 +51,15 @@ def listing(area: str, kind: str) -> str:
 def item_page(key_pattern: str, **parts: str) -> str:
     """Render an item: a guide or module with its parts, a section or lesson with parent and neighbours."""
     item = readable_item(key_pattern.format(**parts))
+    root = Path(current_app.config["CONTENT_DIR"])
+    signed_in = current_user.is_authenticated
     return render_template(
         "item.html",
         item=item,
+        outdated=translations.outdated_since(library(), item, root),
+        # Signed-in pages are never cached: what only some readers see goes only to them.
+        review_due=signed_in and review_overdue(item),
+        may_edit=signed_in and ROLES[current_user.role].writes and may_write(current_user, item.path),
         children=visible(library().children(item.key, g.lang)),
         parent=parent_of(item),
         neighbours=neighbours(item),

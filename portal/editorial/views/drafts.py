@@ -1,0 +1,232 @@
+"""Editors' and translators' drafts: start one from a page or anew, edit it with a preview, submit it."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.content.model import SOURCE_LANGUAGE
+from portal.content.parse import locate
+from portal.editorial import frontmatter, workflow
+from portal.editorial.diffs import side_by_side
+from portal.editorial.forms import DraftForm, NewPageForm, StartForm
+from portal.editorial.models import Draft
+from portal.editorial.paths import UnsafePath, check_path, published_text, resolve
+from portal.editorial.preview import preview
+from portal.extensions import db
+from portal.web.content_loader import library
+from portal.web.forms import ActionForm
+
+bp = Blueprint("drafts", __name__, url_prefix="/<lang:lang>/editor")
+OPEN = ("draft", "pending")
+
+
+def _root() -> Path:
+    return Path(current_app.config["CONTENT_DIR"])
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.app_template_global()
+def editable(path: str) -> bool:
+    """Tell whether the signed-in user may draft the content file `path` (the pages' Edit button)."""
+    try:
+        return current_user.is_authenticated and workflow.may_write(_user(), path)
+    except UnsafePath:
+        return False
+
+
+@bp.post("/edit")
+def start():
+    form = StartForm()
+    if not form.validate_on_submit():
+        abort(400)
+    path = form.path.data
+    try:
+        check_path(path)
+        if not path.endswith(".md"):  # quizzes and data files have editors of their own
+            abort(400)
+        if not resolve(_root(), path).is_file():
+            abort(404)
+    except UnsafePath:
+        abort(400)
+    return _open_draft(path)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = NewPageForm()
+    if form.validate_on_submit():
+        parent = (form.parent.data or "").strip()
+        slug = (form.slug.data or "").strip()
+        parts = [form.area.data, *([parent] if form.area.data != "materials" else []), slug]
+        path = "/".join(parts) + f".{SOURCE_LANGUAGE}.md"
+        try:
+            check_path(path)
+            exists = resolve(_root(), path).exists()
+        except UnsafePath as error:
+            form.slug.errors.append(str(error))
+        else:
+            if form.area.data != "materials" and not parent:
+                form.parent.errors.append(_("This field is required."))
+            elif exists:
+                form.slug.errors.append(_("A page with this slug already exists."))
+            else:
+                return _open_draft(path)
+    return render_template("editor/new.html", form=form), 400 if form.errors else 200
+
+
+def _open_draft(path: str):
+    """Reopen the user's open draft of `path`, or start one; go to its edit form."""
+    user = _user()
+    found = db.session.scalars(
+        select(Draft).where(Draft.path == path, Draft.author_id == user.id, Draft.state.in_(OPEN))
+    ).first()
+    if found is None:
+        try:
+            found = workflow.start_draft(user, _root(), path)
+        except workflow.NotAllowed:
+            abort(404)
+    return redirect(url_for("drafts.edit", draft_id=found.id), 303)
+
+
+@bp.get("/drafts")
+def mine():
+    drafts = db.session.scalars(
+        select(Draft).where(Draft.author_id == current_user.id).order_by(Draft.updated_at.desc())
+    ).all()
+    return render_template("editor/drafts.html", drafts=drafts, sent_back=_sent_back)
+
+
+def _sent_back(draft: Draft) -> str:
+    """Return the comment of the last time a reviewer sent the draft back, if it was."""
+    for step in reversed(draft.transitions):
+        if step.from_state == "pending" and step.to_state == "draft":
+            return step.comment
+    return ""
+
+
+@bp.route("/drafts/<int:draft_id>", methods=["GET", "POST"])
+def edit(draft_id: int):
+    draft = db.session.get(Draft, draft_id)
+    user = _user()
+    if draft is None or not (draft.author_id == user.id or workflow.may_write(user, draft.path)):
+        abort(404)
+    if not workflow.may_write(user, draft.path) or not draft.path.endswith(".md"):
+        abort(404)
+    meta, body = frontmatter.split(draft.text)
+    form = (
+        DraftForm()
+        if request.method == "POST"
+        else DraftForm(data={**frontmatter.to_values(meta), "body": body})
+    )
+    form.competencies.choices = _competency_choices()
+    if request.method == "GET":
+        form.minor.data, form.comment.data = draft.minor, draft.comment
+    text, shown, problem, status, mine = draft.text, None, None, 200, None
+    if request.method == "POST":
+        action = request.form.get("action", "save")
+        if action in ("rebase", "withdraw"):  # these two read no field, only the token
+            if not ActionForm().validate_on_submit():
+                abort(400)
+            if action == "withdraw":
+                return _step(lambda: workflow.retract(user, draft), _("The draft was withdrawn."))
+            published = _published(draft)
+            try:
+                workflow.rebase(user, draft, published)
+            except workflow.NotAllowed as error:
+                problem, status = str(error), 400
+            else:
+                mine, text = side_by_side(published, draft.text), published or ""
+                meta, body = frontmatter.split(text)
+                form = DraftForm(formdata=None, data={**frontmatter.to_values(meta), "body": body})
+                form.competencies.choices = _competency_choices()
+        elif not form.validate_on_submit():
+            status = 400
+        else:
+            text = frontmatter.compose(frontmatter.from_values(form.data, meta), form.body.data or "")
+            try:
+                comment = (form.comment.data or "").replace("\x00", "")
+                workflow.save(user, draft, text, minor=form.minor.data, comment=comment)
+            except workflow.NotAllowed as error:
+                problem, status = str(error), 400
+            else:
+                if action == "submit":
+                    done = _("The draft was submitted for review.")
+                    return _step(lambda: workflow.submit(user, draft), done)
+                flash(_("Saved."))
+        shown = preview(text, draft.path, library())
+    shown = shown or preview(text, draft.path, library())
+    other = _attach(form, shown.fields)
+    return (
+        render_template(
+            "editor/edit.html",
+            draft=draft,
+            form=form,
+            shown={"item": shown.item, "body": shown.body, "other": other},
+            problem=problem,
+            kind=locate(PurePosixPath(draft.path))[0],
+            conflict=_conflict(draft),
+            mine=mine,
+        ),
+        status,
+    )
+
+
+def _attach(form: DraftForm, problems: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Show each front-matter problem next to its field; return those of fields the form does not show."""
+    other = []
+    for name, messages in problems.items():
+        target = getattr(form, name, None) if name in frontmatter.ORDER else None
+        if target is None:
+            other.append((name, messages))
+        else:
+            target.errors = [*target.errors, *messages]
+    return other
+
+
+def _step(step, message: str):
+    try:
+        step()
+    except workflow.NotAllowed as error:
+        flash(str(error))
+    else:
+        flash(message)
+    return redirect(url_for("drafts.mine"), 303)
+
+
+def _published(draft: Draft) -> str | None:
+    """Return the published text of the draft's file (None when there is none)."""
+    return published_text(_root(), draft.path)
+
+
+def _conflict(draft: Draft):
+    """Return the published text beside the draft's when the file changed since the draft was started."""
+    published = _published(draft)
+    if published == draft.base_text or draft.state not in OPEN:
+        return None
+    return side_by_side(published, draft.text)
+
+
+def _competency_choices() -> list[tuple[str, str]]:
+    matrix = library().data.matrix
+    return [(c.id, c.id) for area in matrix.areas for c in area.competencies]
+
+
+@bp.app_context_processor
+def state_names() -> dict:
+    """The draft states' names in the reader's language, for the editorial pages."""
+    return {
+        "state_names": {
+            "draft": _("Draft"),
+            "pending": _("Waiting for review"),
+            "published": _("Published"),
+            "retracted": _("Withdrawn"),
+        }
+    }
