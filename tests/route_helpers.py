@@ -12,7 +12,7 @@ from editorial_helpers import git
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from learning_helpers import open_quiz, read_lessons, take_quiz
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from portal.accounts import operations as accounts
 from portal.accounts.models import User
@@ -154,9 +154,7 @@ class World:
         """Return a content file with git history the role may see: translators get Russian, set as theirs."""
         if role != "translator":
             return "materials/protection-order.ro.md"
-        with self.app.app_context():
-            db.session.execute(update(User).where(User.role == "translator").values(languages="ru"))
-            db.session.commit()
+        self.translate_into("ru")
         return "materials/protection-order.ru.md"
 
     def history_commit(self, role: str) -> str:
@@ -204,7 +202,11 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "convention.article": {"number": _fixed("53")},
     "translations.desk": {"target": _fixed("ru")},
     # The world's translator has no languages on the account: the view refuses it every translation.
-    "translations.edit": {"target": _fixed("ru"), "key": _fixed("materials/protection-order")},
+    # (history_path gives it Russian for the history routes, so this path takes that back first).
+    "translations.edit": {
+        "target": lambda world, role: (role == "translator" and world.translate_into("")) or "ru",
+        "key": _fixed("materials/protection-order"),
+    },
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},
