@@ -38,6 +38,7 @@ def create_app(
     from portal.editorial import live
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial.views import data_files, drafts, quizzes, review
+    from portal.editorial.views import history as editor_history
     from portal.editorial.views import status as editor
     from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
@@ -92,6 +93,7 @@ def create_app(
         account,
         admin,
         editor,
+        editor_history,
         drafts,
         review,
         translation_desk,

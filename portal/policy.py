@@ -13,6 +13,8 @@ SIGNED_IN = frozenset(ROLES)
 SUPERVISORS = frozenset(("supervisor", "admin"))
 EDITORS = frozenset(("editor", "admin"))
 ADMINS = frozenset(("admin",))
+HISTORY_READERS = frozenset(("translator", "editor", "reviewer", "admin"))
+DRAFT_WRITERS = frozenset(("translator", "editor", "admin"))
 WRITERS = frozenset(name for name, role in ROLES.items() if role.writes or role.translates)
 REVIEWERS = frozenset(name for name, role in ROLES.items() if role.reviews)
 TRANSLATING = frozenset(("translator", "editor", "admin"))  # portal.roles: translates or writes
@@ -54,6 +56,10 @@ POLICY: dict[str, frozenset[str]] = {
     "admin.import_users": ADMINS,
     "admin.audit": ADMINS,
     "editor.status": EDITORS,
+    # The views keep translators to their own languages; restoring needs a role that writes drafts.
+    "history.versions": HISTORY_READERS,
+    "history.diff": HISTORY_READERS,
+    "history.restore": DRAFT_WRITERS,
     "drafts.start": WRITERS,  # translators: only their languages, checked again in the workflow
     "drafts.new": EDITORS,
     "drafts.edit": WRITERS,

@@ -223,6 +223,52 @@ def corpus_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def history_server(tmp_path_factory):
+    """Serve a git copy of the corpus whose Romanian material has a second version, to an editor.
+
+    The editor signs in as editor@example.org with the STRONG password of accounts_server.
+    """
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+
+    tmp = tmp_path_factory.mktemp("history")
+    repo = tmp / "content"
+    shutil.copytree(CORPUS, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=Developer", "-c", "user.email=dev@example.org", "add", "-A")
+    for message, old, new in (("Corpus", None, None), ("Durata: șase luni", "trei luni", "șase luni")):
+        if old:
+            target = repo / "materials" / "protection-order.ro.md"
+            target.write_text(target.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        git(
+            repo,
+            "-c",
+            "user.name=Developer",
+            "-c",
+            "user.email=dev@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "commit",
+            "-q",
+            "-am" if old else "-m",
+            message,
+        )
+    server = _serve(tmp, repo)
+    with server.app.app_context():
+        db.session.add(
+            User(
+                email="editor@example.org",
+                display_name="Elena Editor",
+                role="editor",
+                password_hash=hash_password("violet harbour tractor seventeen quietly"),
+            )
+        )
+        db.session.commit()
+    yield server
+    server.stop()
+
+
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from accounts_helpers import STRONG, csrf_token, sign_in
+from editorial_helpers import git
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from learning_helpers import open_quiz, read_lessons, take_quiz
@@ -149,6 +150,18 @@ class World:
             for attempt in db.session.scalars(select(QuizAttempt).where(QuizAttempt.submitted_at.is_(None))):
                 submit_attempt(library, db.session.get(User, attempt.user_id), attempt, {})
 
+    def history_path(self, role: str) -> str:
+        """Return a content file with git history the role may see: translators get Russian, set as theirs."""
+        if role != "translator":
+            return "materials/protection-order.ro.md"
+        self.translate_into("ru")
+        return "materials/protection-order.ru.md"
+
+    def history_commit(self, role: str) -> str:
+        """Return the newest commit of the file history_path gives `role`: a version it may restore."""
+        path = self.history_path(role)
+        return git(Path(self.app.config["CONTENT_DIR"]), "log", "-1", "--format=%H", "--", path)
+
     def path(self, endpoint: str, role: str) -> str:
         """Return the path of `endpoint` with real arguments, as `role` would follow it."""
         values = {name: value(self, role) for name, value in ARGUMENTS.get(endpoint, {}).items()}
@@ -189,7 +202,11 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "convention.article": {"number": _fixed("53")},
     "translations.desk": {"target": _fixed("ru")},
     # The world's translator has no languages on the account: the view refuses it every translation.
-    "translations.edit": {"target": _fixed("ru"), "key": _fixed("materials/protection-order")},
+    # (history_path gives it Russian for the history routes, so this path takes that back first).
+    "translations.edit": {
+        "target": lambda world, role: (role == "translator" and world.translate_into("")) or "ru",
+        "key": _fixed("materials/protection-order"),
+    },
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},
@@ -206,6 +223,9 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "review.publish": {"draft_id": lambda world, role: world.draft},
     "review.send_back": {"draft_id": lambda world, role: world.draft},
     "verification.verify": {"code": lambda world, role: world.certificate_code},
+    "history.versions": {"path": lambda world, role: world.history_path(role)},
+    "history.diff": {"path": lambda world, role: world.history_path(role)},
+    "history.restore": {"path": lambda world, role: world.history_path(role)},
 }
 
 

@@ -65,6 +65,7 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
         "h0-name-ro": "Urgențe",
         "action": "save",
     },
+    ("history.restore", "POST"): lambda w: {"commit": w.history_commit("translator")},
     ("quizzes.edit", "POST"): lambda w: {
         "questions": "1",
         "q0-id": "q1",

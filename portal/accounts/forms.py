@@ -5,14 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from portal.content.model import LANGUAGES
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 from portal.web.forms import REQUIRED
 from portal.web.i18n import LANGUAGE_NAMES
 
 LANGUAGE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+TRANSLATION_CHOICES = [(code, name) for code, name in LANGUAGE_CHOICES if code != SOURCE_LANGUAGE]
 
 
 class LoginForm(FlaskForm):
@@ -48,6 +49,10 @@ class UserEditForm(FlaskForm):
     role = SelectField(_l("Role"))
     agency = SelectField(_l("Agency"))
     active = BooleanField(_l("Account is active"))
+    # Checked in operations.change_account, so that an odd value is explained next to the boxes.
+    languages = SelectMultipleField(
+        _l("Languages translated into"), choices=TRANSLATION_CHOICES, validate_choice=False
+    )
 
 
 class ImportForm(FlaskForm):

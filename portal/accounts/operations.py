@@ -19,7 +19,7 @@ from portal.accounts.audit import record
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 from portal.accounts.tokens import PasswordToken
-from portal.content.model import LANGUAGES
+from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 from portal.extensions import db
 from portal.roles import ROLES
 
@@ -221,9 +221,22 @@ def end_sessions(user: User, event: str = "sign-out-everywhere") -> None:
 
 
 def change_account(
-    actor: User, user: User, role: str, agency: str | None, active: bool, agencies: Iterable[str]
+    actor: User,
+    user: User,
+    role: str,
+    agency: str | None,
+    active: bool,
+    agencies: Iterable[str],
+    languages: Iterable[str] | None = None,
 ) -> None:
-    """Change a user's role, agency or status, within the actor's own rank; the last admin stays."""
+    """Change a user's role, agency, status or translation languages, within the actor's own rank.
+
+    The last admin stays. `languages` None keeps them; they count only for translators and never include
+    the source language (translators translate from it).
+    """
+    chosen = None if languages is None else sorted(set(languages))
+    if chosen is not None and any(code not in LANGUAGES or code == SOURCE_LANGUAGE for code in chosen):
+        raise AccountError("languages", str(_l("Choose languages from the list.")))
     if role not in ROLES:
         raise AccountError("role", str(_l("Choose a role.")))
     if rank(role) > rank(actor.role) or rank(user.role) > rank(actor.role):
@@ -241,6 +254,9 @@ def change_account(
         record("account-disabled", actor=actor, subject=user)
     if agency != user.agency:
         record("account-changed", actor=actor, subject=user, detail="agency")
+    if chosen is not None and ",".join(chosen) != ",".join(sorted(user.translation_languages)):
+        record("account-changed", actor=actor, subject=user, detail="languages=" + ",".join(chosen))
+        user.languages = ",".join(chosen)
     user.role, user.agency, user.active = role, agency or None, active
     if demoted or disabled:
         user.session_version += 1

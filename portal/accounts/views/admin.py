@@ -86,6 +86,8 @@ def edit_user(user_id: int):
     own_role = [(user.role, str(ROLES[user.role].label))]
     form.role.choices = _role_choices() if rank(user.role) <= rank(current_user.role) else own_role
     form.agency.choices = _agency_choices()
+    if request.method == "GET":
+        form.languages.data = sorted(user.translation_languages)
     if form.validate_on_submit():
         try:
             change_account(
@@ -95,6 +97,7 @@ def edit_user(user_id: int):
                 form.agency.data or None,
                 form.active.data,
                 _agency_ids(),
+                languages=form.languages.data or [],
             )
         except AccountError as error:
             getattr(form, error.field).errors.append(error.message)
