@@ -223,6 +223,33 @@ def corpus_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture
+def editors_server(tmp_path):
+    """Serve a copy of the corpus to an editor and a reviewer (password: accounts_helpers.STRONG)."""
+    from accounts_helpers import STRONG
+
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+    from portal.extensions import db
+
+    content = tmp_path / "content"
+    shutil.copytree(CORPUS, content)
+    server = _serve(tmp_path / "instance", content)
+    with server.app.app_context():
+        for role in ("editor", "reviewer"):
+            db.session.add(
+                User(
+                    email=f"{role}@example.org",
+                    display_name=role.title(),
+                    role=role,
+                    password_hash=hash_password(STRONG),
+                )
+            )
+        db.session.commit()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def history_server(tmp_path_factory):
     """Serve a git copy of the corpus whose Romanian material has a second version, to an editor.

@@ -125,7 +125,9 @@ def test_content_sync_without_a_remote_says_so(make_app, tmp_path, content):
     assert result.exit_code == 1 and "CONTENT_REMOTE is not set" in result.output
 
 
-def test_a_failing_fetch_does_not_break_pages_and_logs_no_secret(make_app, tmp_path, content, caplog):
+def test_a_failing_fetch_does_not_break_pages_and_logs_no_secret(
+    make_app, tmp_path, content, caplog, monkeypatch
+):
     # Port 9 (discard) refuses the connection at once; the password must never reach the log.
     unreachable_remote = "http://editor:s3cr3t-pass@127.0.0.1:9/content.git"
     served = node(make_app, tmp_path, "node", content, CONTENT_REMOTE=unreachable_remote)
@@ -133,6 +135,9 @@ def test_a_failing_fetch_does_not_break_pages_and_logs_no_secret(make_app, tmp_p
     visitor.get(PAGE)
     live.bump(served, "0" * 40)  # another node announced a commit this one cannot fetch
     time.sleep(0.3)
+    # Another test's logging.config call may have disabled loggers that existed then, this one included.
+    monkeypatch.setattr(logging.getLogger("portal.editorial.live"), "disabled", False)
+    monkeypatch.setattr(logging.getLogger("portal.editorial.live"), "propagate", True)
     with caplog.at_level(logging.WARNING, logger="portal.editorial.live"):
         response = visitor.get(PAGE)
     assert response.status_code == 200 and OLD_SENTENCE in response.get_data(as_text=True)

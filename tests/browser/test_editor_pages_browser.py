@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-
-from portal.accounts.models import User
-from portal.accounts.passwords import hash_password
-from portal.extensions import db
 
 STRONG = "violet harbour tractor seventeen quietly"
 WIDE = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def editors_server(tmp_path):
-    from conftest import CORPUS, _serve
-
-    content = tmp_path / "content"
-    shutil.copytree(CORPUS, content)
-    server = _serve(tmp_path / "instance", content)
-    with server.app.app_context():
-        for role in ("editor", "reviewer"):
-            db.session.add(
-                User(
-                    email=f"{role}@example.org",
-                    display_name=role.title(),
-                    role=role,
-                    password_hash=hash_password(STRONG),
-                )
-            )
-        db.session.commit()
-    yield server
-    server.stop()
 
 
 def signed_in(browser, server, role: str):
