@@ -70,6 +70,7 @@ def create_app(
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
     extensions.login_manager.user_loader(load_user)
+    extensions.mail.init_app(app)
     i18n.init_app(app)
     page_cache.init_app(app)  # first: it keeps pages as the steps registered after it leave them
     headers.init_app(app)

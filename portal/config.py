@@ -32,4 +32,8 @@ class DefaultConfig:
     CONTENT_REMOTE = None  # git remote (name or URL) the content clone pushes to and fetches; None: one node
     CONTENT_CHECK_SECONDS = 2  # how often each process asks the database for newer content; 0: never
     EDITORIAL_ALLOW_SELF_PUBLISH = False  # four-eyes: True lets a one-person team publish its own drafts
+    MAIL_SERVER = None  # SMTP host (Flask-Mailman settings); None: no mail; pages say ask the administrator
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_DEFAULT_SENDER = None
     SITE_URL = "http://127.0.0.1:5000"  # absolute links: sitemap, robots.txt, OpenSearch, certificates, CLI

@@ -430,3 +430,18 @@ def test_logs_hold_no_passwords_tokens_or_cookies(app, client, make_user, caplog
     assert response.status_code == 302
     for secret in (STRONG, token, cookie, "secret search words", "secret+search"):
         assert secret not in text
+
+
+def test_a_new_account_gets_its_link_by_mail_when_mail_is_configured(make_app, make_user):
+    app = make_app(MAIL_SERVER="smtp.example.org", MAIL_DEFAULT_SENDER="portal@example.org")
+    client = app.test_client()
+    make_user("boss@example.org", role="admin")
+    sign_in(client, "boss@example.org")
+    path = "/ro/admin/users/new"
+    form = {"email": "ana@example.org", "display_name": "Ana Rusu", "role": "specialist", "agency": ""}
+    client.post(path, data={**form, "language": "ro", "csrf_token": csrf_token(client, path)})
+    outbox = app.extensions["mailman"].outbox
+    assert [message.to for message in outbox] == [["ana@example.org"]]
+    assert outbox[0].from_email == "portal@example.org"
+    assert "/ro/set-password/" in outbox[0].body
+    assert "set-password" not in outbox[0].subject

@@ -1,26 +1,30 @@
-"""Mail for account links, sent only when SMTP is configured (MAIL_SERVER)."""
+"""Mail, sent through Flask-Mailman only when a mail server is configured (MAIL_SERVER).
+
+Tests set MAIL_SERVER with TESTING on: Flask-Mailman then keeps messages in memory
+(`app.extensions["mailman"].outbox`) instead of connecting anywhere.
+"""
 
 from __future__ import annotations
 
-import smtplib
 from collections.abc import Mapping
-from email.message import EmailMessage
+
+from flask import current_app
+from flask_mailman import EmailMessage
 
 
-def send(config: Mapping, to: str, subject: str, body: str) -> bool:
-    """Send a plain-text message; return False when no SMTP server is configured."""
-    server = config.get("MAIL_SERVER")
-    if not server:
+def configured(config: Mapping | None = None) -> bool:
+    """Tell whether mail can be sent; without it, pages tell people to ask the administrator."""
+    config = current_app.config if config is None else config
+    return bool(config.get("MAIL_SERVER"))
+
+
+def send(to: str, subject: str, body: str) -> bool:
+    """Send a plain-text message; return False when no mail server is configured.
+
+    The subject must say nothing sensitive: it is shown on lock screens and shared phones.
+    """
+    if not configured():
         return False
-    message = EmailMessage()
-    message["From"] = config.get("MAIL_FROM", "portal@localhost")
-    message["To"] = to
-    message["Subject"] = subject
-    message.set_content(body)
-    with smtplib.SMTP(server, int(config.get("MAIL_PORT", 587)), timeout=10) as smtp:
-        if config.get("MAIL_STARTTLS", True):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
-        smtp.send_message(message)
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "portal@localhost"
+    EmailMessage(subject=subject, body=body, from_email=sender, to=[to]).send()
     return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -47,7 +47,7 @@ def _link(token: str) -> str:
 
 def _mail_link(user: User, link: str) -> bool:
     body = _("Use this one-time link to set your password: %(link)s", link=link)
-    return mailer.send(current_app.config, user.email, _("Your account on the portal"), body)
+    return mailer.send(user.email, _("Your account on the portal"), body)
 
 
 @bp.get("/users")
