@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 
 from learning_helpers import read_lessons, signed_in, take_quiz, token
 from sqlalchemy import select
@@ -13,6 +15,7 @@ from portal.learning.competencies import attained_levels
 from portal.learning.models import Evidence, Rating, SelfAssessment
 
 COMPETENCY = "law.protection-orders"
+CORPUS = Path(__file__).parent / "corpus"
 
 
 def level_of(app, user_id: int) -> int:
@@ -179,3 +182,27 @@ def test_the_learner_reads_the_supervisors_rating_with_level_comment_name_and_da
         assert "Sup" in section  # the supervisor's name
         assert "3" in section
         assert str(date.today().year) in section  # the date of the rating
+
+
+def test_a_target_no_quiz_leads_to_is_left_to_the_supervisors_assessment(make_app, make_user, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    matrix = corpus / "competencies.yml"
+    matrix.write_text(
+        matrix.read_text(encoding="utf-8").replace("{specialist: 3,", "{specialist: 4,"), encoding="utf-8"
+    )
+    app = make_app(CONTENT_DIR=str(corpus))
+    client, _ = signed_in(app, make_user)
+
+    def study_next(lang: str = "ro") -> str:
+        html = client.get(f"/{lang}/learning/").get_data(as_text=True)
+        return html.split('id="next-title"')[1].split("</section>")[0]
+
+    assert "Prin practică" not in study_next()  # the modules still lead higher
+    for module in ("demo-module", "advanced-module"):
+        take_quiz(app, client, module=module)
+    section = study_next()
+    assert "Prin practică" in section and "Ordine de protecție" in section
+    assert "nivelul 4, ținta pentru rolul dvs., se validează în practică" in section
+    assert "Cereți supervizorului o evaluare." in section
+    assert "Попросите супервизора оценить вас." in study_next("ru")

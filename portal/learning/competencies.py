@@ -136,6 +136,29 @@ def recommend(
     return sorted(best.values(), key=_rank)[:limit]
 
 
+def through_practice(
+    modules: list[ContentItem], grid: list[tuple[Area, list[Cell]]], progress: dict[str, Progress]
+) -> list[Cell]:
+    """Return the competencies whose target no open module leads to: only a supervisor's assessment can.
+
+    Quizzes validate the levels their module's outcomes name (awareness and practitioner in the bundled
+    content); an advanced or trainer level is observed in practice and rated by the supervisor.
+    """
+    reachable: dict[str, int] = {}
+    for module in modules:
+        state = progress.get(module.key)
+        if state and state.completed_at:
+            continue
+        for outcome in module.outcomes:
+            reachable[outcome.competency] = max(outcome.level, reachable.get(outcome.competency, 0))
+    return [
+        cell
+        for _, row in grid
+        for cell in row
+        if cell.gap and reachable.get(cell.competency.id, 0) <= cell.attained
+    ]
+
+
 def _rank(recommendation: Recommendation) -> tuple:
     return (
         -recommendation.cell.gap,

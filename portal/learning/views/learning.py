@@ -31,6 +31,7 @@ from portal.learning.competencies import (
     recommend,
     self_assess,
     self_levels,
+    through_practice,
 )
 from portal.learning.enrolment import (
     LearningError,
@@ -98,6 +99,7 @@ def _home(form: SelfAssessmentForm | None = None, status: int = 200):
         states=states,
         grid=grid,
         recommendations=recommend(modules, grid, states),
+        practice=through_practice(modules, grid, states),
         certificates=certificates,
         levels=level_names(g.lang),
         form=_self_form(form),
