@@ -296,6 +296,40 @@ def history_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def journey_server(tmp_path_factory):
+    """Serve a git clone of the bundled content to an editor, a reviewer and a Russian translator.
+
+    Elena Popescu (elena@example.org, editor), Radu Ceban (radu@example.org, reviewer) and Tatiana Rusu
+    (tatiana@example.org, translator into Russian), each with the STRONG password of accounts_server.
+    """
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+
+    tmp = tmp_path_factory.mktemp("journey")
+    repo = tmp / "content"
+    shutil.copytree(CONTENT, repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    developer = ("-c", "user.name=Developer", "-c", "user.email=dev@example.org")
+    git(repo, *developer, "commit", "-q", "-m", "Content")
+    server = _serve(tmp, repo, CONTENT_CHECK_SECONDS=1)
+    hashed = hash_password("violet harbour tractor seventeen quietly")
+    with server.app.app_context():
+        for email, name, role, languages in (
+            ("elena@example.org", "Elena Popescu", "editor", ""),
+            ("radu@example.org", "Radu Ceban", "reviewer", ""),
+            ("tatiana@example.org", "Tatiana Rusu", "translator", "ru"),
+        ):
+            db.session.add(
+                User(email=email, display_name=name, role=role, languages=languages, password_hash=hashed)
+            )
+        db.session.commit()
+    server.repo = repo
+    yield server
+    server.stop()
+
+
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -103,3 +103,42 @@ def test_a_preview_places_schema_problems_on_fields_and_link_problems_on_body_li
     )
     assert shown.body == [(3, "broken internal link: /materials/nowhere")]
     assert "<p>Unu.</p>" in shown.item.html
+
+
+REAL = """---
+title: Ordonanța de protecție
+summary: O decizie a judecătorului care te apără de agresor, în 24 de ore, pentru până la 3 luni, și mai mult.
+status: published
+audience: public
+priority: 40
+reviewed: 2026-11-22
+articles: [52, 53, 57]
+competencies: []
+sources:
+  - "Convenția de la Istanbul (CETS nr. 210), art. 52, 53, 57 — coe.int"
+  - "Legea nr. 45/2007 — lex.justice.md"
+---
+
+Textul.
+"""
+
+
+def test_fields_the_editor_did_not_change_keep_their_lines_as_written():
+    meta, body = frontmatter.split(REAL)
+    unchanged = frontmatter.compose(frontmatter.from_values(frontmatter.to_values(meta), meta), body, REAL)
+    assert unchanged == REAL
+    values = {**frontmatter.to_values(meta), "reviewed": "2026-12-03", "articles": "52, 53"}
+    changed = frontmatter.compose(frontmatter.from_values(values, meta), body + "Încă un rând.\n", REAL)
+    assert changed == (
+        REAL.replace("reviewed: 2026-11-22", "reviewed: 2026-12-03")
+        .replace("articles: [52, 53, 57]", "articles: [52, 53]")
+        .replace("Textul.\n", "Textul.\nÎncă un rând.\n")
+    )
+
+
+def test_a_cleared_field_is_removed_and_a_new_one_added_after_the_others():
+    meta, body = frontmatter.split(REAL)
+    values = {**frontmatter.to_values(meta), "articles": "", "order": "3"}
+    text = frontmatter.compose(frontmatter.from_values(values, meta), body, REAL)
+    assert "articles:" not in text
+    assert text.split("---\n")[1].endswith('  - "Legea nr. 45/2007 — lex.justice.md"\norder: 3\n')

@@ -63,13 +63,70 @@ def from_values(values: dict[str, Any], original: dict[str, Any]) -> dict[str, A
     return {**{k: shown[k] for k in ORDER if k in shown}, **kept}
 
 
-def compose(meta: dict[str, Any], body: str) -> str:
-    """Return the file's text: the front matter as YAML between --- lines, a blank line, the body."""
-    front = yaml.dump(
-        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
-    )
+def compose(meta: dict[str, Any], body: str, original: str = "") -> str:
+    """Return the file's text: the front matter as YAML between --- lines, a blank line, the body.
+
+    Given the text the draft was made from, every field whose value did not change keeps its lines as they
+    were written (quotes, list style, order), so the reviewer's diff and git's show only what was changed.
+    """
+    front = _rewrite(meta, original) if original else None
+    if front is None:
+        front = yaml.dump(
+            meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+        )
     body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     return f"---\n{front}---\n\n{body}\n".replace("\x00", "")  # no NUL: neither files nor PostgreSQL hold it
+
+
+def _rewrite(meta: dict[str, Any], original: str) -> str | None:
+    """Return the original front matter with only the changed fields written anew, or None if unreadable."""
+    before, _ = split(original)
+    segments = _segments(original)
+    if not before or segments is None:
+        return None
+    out: list[str] = []
+    for key, text in segments:
+        if key is None or (key in meta and meta[key] == before.get(key)):
+            out.append(text)
+        elif key in meta:
+            out.append(_dump_one(key, meta[key]))
+        elif before.get(key) in ("", [], None):
+            out.append(text)  # an empty field the form leaves out means the same as before
+    written = {key for key, _ in segments}
+    out.extend(_dump_one(key, value) for key, value in meta.items() if key not in written)
+    return "".join(out)
+
+
+def _segments(text: str) -> list[tuple[str | None, str]] | None:
+    """Split a file's front matter into (key, its lines); None when it is not one block of top-level keys."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    segments: list[tuple[str | None, str]] = []
+    for line in lines[1:]:
+        if line.rstrip() == "---":
+            keys = [key for key, _ in segments if key]
+            return segments if len(keys) == len(set(keys)) else None
+        match = re.match(r"([A-Za-z_][\w-]*):", line)
+        if match:
+            segments.append((match[1], line))
+        elif segments:
+            key, lines_so_far = segments[-1]
+            segments[-1] = (key, lines_so_far + line)
+        else:
+            segments.append((None, line))  # a comment before the first key
+    return None
+
+
+def _dump_one(key: str, value: Any) -> str:
+    return yaml.dump(
+        {key: value},
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10**6,
+    )
 
 
 def field_at(text: str, line: int) -> str | None:

@@ -150,7 +150,9 @@ def edit(draft_id: int):
         elif not form.validate_on_submit():
             status = 400
         else:
-            text = frontmatter.compose(frontmatter.from_values(form.data, meta), form.body.data or "")
+            text = frontmatter.compose(
+                frontmatter.from_values(form.data, meta), form.body.data or "", draft.text
+            )
             try:
                 comment = (form.comment.data or "").replace("\x00", "")
                 workflow.save(user, draft, text, minor=form.minor.data, comment=comment)
