@@ -330,6 +330,32 @@ def journey_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def people_server(tmp_path_factory):
+    """Serve the bundled content to a specialist, her supervisor and an admin (the STRONG password).
+
+    ana@example.org (specialist, agency centru), sef@example.org (its supervisor), admin@example.org.
+    """
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+    from portal.extensions import db
+
+    server = _serve(tmp_path_factory.mktemp("people"), CONTENT)
+    hashed = hash_password("violet harbour tractor seventeen quietly")
+    with server.app.app_context():
+        for email, name, role, agency in (
+            ("ana@example.org", "Ana Specialistă-Comunitară", "specialist", "centru"),
+            ("sef@example.org", "Șef Direcția Asistență Socială", "supervisor", "centru"),
+            ("admin@example.org", "Administratoarea Portalului", "admin", None),
+        ):
+            db.session.add(
+                User(email=email, display_name=name, role=role, agency=agency, password_hash=hashed)
+            )
+        db.session.commit()
+    yield server
+    server.stop()
+
+
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
