@@ -15,6 +15,7 @@ from sqlalchemy import select
 from portal.content.hashing import text_hash
 from portal.content.library import Library, listing_key
 from portal.content.model import SOURCE_LANGUAGE, ContentItem
+from portal.editorial import queries
 from portal.editorial.diffs import DiffRow, side_by_side
 from portal.editorial.models import Draft
 from portal.editorial.paths import resolve
@@ -48,16 +49,10 @@ def open_drafts(target: str) -> dict[str, int]:
     """Return the newest open (being written or waiting for review) draft id of each `target` path."""
     rows = db.session.execute(
         select(Draft.path, Draft.id)
-        .where(Draft.lang == target, Draft.state.in_(("draft", "pending")))
+        .where(Draft.lang == target, Draft.state.in_(queries.OPEN))
         .order_by(Draft.id)
     )
     return {path: draft_id for path, draft_id in rows}
-
-
-def open_draft(path: str) -> Draft | None:
-    """Return the newest open draft of `path` (being written or waiting for review), if any."""
-    query = select(Draft).where(Draft.path == path, Draft.state.in_(("draft", "pending")))
-    return db.session.scalars(query.order_by(Draft.id.desc()).limit(1)).first()
 
 
 def state_of(source: ContentItem, translation: ContentItem | None, in_translation: bool) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal.content.model import SOURCE_LANGUAGE
 from portal.content.parse import locate
-from portal.editorial import frontmatter, workflow
+from portal.editorial import frontmatter, queries, workflow
 from portal.editorial.diffs import side_by_side
 from portal.editorial.forms import DraftForm, NewPageForm, StartForm
 from portal.editorial.models import Draft
@@ -22,7 +22,6 @@ from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 
 bp = Blueprint("drafts", __name__, url_prefix="/<lang:lang>/editor")
-OPEN = ("draft", "pending")
 
 
 def _root() -> Path:
@@ -85,9 +84,7 @@ def new():
 def _open_draft(path: str):
     """Reopen the user's open draft of `path`, or start one; go to its edit form."""
     user = _user()
-    found = db.session.scalars(
-        select(Draft).where(Draft.path == path, Draft.author_id == user.id, Draft.state.in_(OPEN))
-    ).first()
+    found = queries.open_draft(path, user.id, states=queries.OPEN)
     if found is None:
         try:
             found = workflow.start_draft(user, _root(), path)
@@ -211,7 +208,7 @@ def _published(draft: Draft) -> str | None:
 def _conflict(draft: Draft):
     """Return the published text beside the draft's when the file changed since the draft was started."""
     published = _published(draft)
-    if published == draft.base_text or draft.state not in OPEN:
+    if published == draft.base_text or draft.state not in queries.OPEN:
         return None
     return side_by_side(published, draft.text)
 

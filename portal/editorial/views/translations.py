@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.content.hashing import text_hash
 from portal.content.model import SOURCE_LANGUAGE
-from portal.editorial import translations, workflow
+from portal.editorial import queries, translations, workflow
 from portal.web.content_loader import library
 from portal.web.forms import REQUIRED
 
@@ -62,7 +62,7 @@ def edit(target: str, key: str):
     root = Path(current_app.config["CONTENT_DIR"])
     source_text = translations.published_text(root, source.path) or ""
     published = translations.published_text(root, path)
-    draft = translations.open_draft(path)
+    draft = queries.open_draft(path, states=queries.OPEN)
     form = TranslationForm()
     if request.method == "GET":
         form.text.data = draft.text if draft else (published or source_text)
