@@ -16,25 +16,16 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from urllib.request import urlopen
 
+from servers import ROOT, gunicorn
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fresh_database(admin_url: str) -> tuple[str, str]:
@@ -159,12 +150,10 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="learning-bench-"))
     password = secrets.token_urlsafe(16) + " bench passphrase"
     name, url = fresh_database(args.database_url)
-    port = free_port()
     acks = tmp / "acks.jsonl"
     env = {
         **os.environ,
         "PORTAL_SECRET_KEY": secrets.token_hex(32),
-        "PORTAL_BIND": f"127.0.0.1:{port}",
         "PORTAL_WORKERS": "2",
         "PORTAL_SQLALCHEMY_DATABASE_URI": url,
         "PORTAL_SESSION_COOKIE_SECURE": "false",
@@ -174,65 +163,40 @@ def main() -> None:
         "LEARNING_PASSWORD": password,
         "LEARNING_ACKS": str(acks),
     }
-    server = None
     try:
         prepare(url, args.users, password)
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "portal/gunicorn_conf.py",
-                "--access-logfile",
-                "/dev/null",
-                "portal.wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=open(tmp / "gunicorn.log", "w"),
-        )  # noqa: SIM115
-        for _ in range(600):
-            try:
-                urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        locust = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                "bench/learning_locust.py",
-                "--headless",
-                "-u",
-                str(args.users),
-                "-r",
-                str(args.spawn_rate),
-                "-t",
-                f"{args.seconds}s",
-                "--host",
-                f"http://127.0.0.1:{port}",
-                "--json-file",
-                str(tmp / "stats"),
-                "--stop-timeout",
-                "10",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        (tmp / "locust.log").write_text(locust.stdout + locust.stderr, encoding="utf-8")
-        entries = json.loads((tmp / "stats.json").read_text(encoding="utf-8"))
-        checks = check_writes(url, acks)
+        with open(tmp / "gunicorn.log", "w") as log, gunicorn(env, log) as base:
+            locust = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    "bench/learning_locust.py",
+                    "--headless",
+                    "-u",
+                    str(args.users),
+                    "-r",
+                    str(args.spawn_rate),
+                    "-t",
+                    f"{args.seconds}s",
+                    "--host",
+                    base,
+                    "--json-file",
+                    str(tmp / "stats"),
+                    "--stop-timeout",
+                    "10",
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            (tmp / "locust.log").write_text(locust.stdout + locust.stderr, encoding="utf-8")
+            entries = json.loads((tmp / "stats.json").read_text(encoding="utf-8"))
+            checks = check_writes(url, acks)
     finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=20)
         if not args.keep:
             drop_database(args.database_url, name)
     print(f"{args.users} learners, {args.seconds} s, gunicorn 2 workers, PostgreSQL ({name}); logs in {tmp}")

@@ -19,48 +19,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.request import urlopen
 
-from pages import ROOT, SECTION, TRIVIAL, free_port, wrk
+from pages import SECTION, wrk
+from servers import ROOT, gunicorn
 
 
-@contextmanager
 def server(env: dict[str, str], check_seconds: str):
     """Run gunicorn with CONTENT_CHECK_SECONDS=`check_seconds` (empty: the default); yield its base URL."""
-    port = free_port()
-    variables = {**env, "PORTAL_BIND": f"127.0.0.1:{port}"}
-    if check_seconds:
-        variables["PORTAL_CONTENT_CHECK_SECONDS"] = check_seconds
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "portal/gunicorn_conf.py",
-        "--access-logfile",
-        "/dev/null",
-    ]
-    process = subprocess.Popen(
-        [*command, "portal.wsgi:app"],
-        cwd=ROOT,
-        env=variables,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urlopen(base + TRIVIAL, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    return gunicorn({**env, "PORTAL_CONTENT_CHECK_SECONDS": check_seconds} if check_seconds else env)
 
 
 def main() -> None:

@@ -11,23 +11,16 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.request import urlopen
 
-ROOT = Path(__file__).resolve().parents[1]
+from servers import ROOT, gunicorn
+
 SECTION = "/ro/guides/istanbul-convention/risk-assessment"
 TRIVIAL = "/healthz"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def startup_seconds(runs: int = 5) -> tuple[float, float]:
@@ -72,46 +65,18 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    port = free_port()
     tmp = Path(tempfile.mkdtemp())
     env = {
         **os.environ,
         "PORTAL_SECRET_KEY": "b" * 40,
-        "PORTAL_BIND": f"127.0.0.1:{port}",
         "PORTAL_WORKERS": "2",
         "PORTAL_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}",
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "portal/gunicorn_conf.py",
-            "--access-logfile",
-            "/dev/null",
-            "portal.wsgi:app",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urlopen(base + TRIVIAL, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env) as base:
         assert urlopen(base + args.page).status == 200
         wrk(base + args.page, 2, args.connections)  # warm both workers' caches
         trivial = wrk(base + TRIVIAL, args.seconds, args.connections)
         section = wrk(base + args.page, args.seconds, args.connections)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     cold, warm = startup_seconds()
     print(f"trivial route {TRIVIAL}: {trivial:.0f} requests/s")
     print(f"content page {args.page}: {section:.0f} requests/s")
