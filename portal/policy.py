@@ -69,6 +69,7 @@ POLICY: dict[str, frozenset[str]] = {
     "review.send_back": REVIEWERS,
     "translations.desk": TRANSLATING,
     "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
+    "translations.quiz": TRANSLATING,  # likewise
     "datafiles.hotlines": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.

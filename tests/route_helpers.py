@@ -17,6 +17,7 @@ from sqlalchemy import select
 from portal.accounts import operations as accounts
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password
+from portal.editorial.live import reload_content
 from portal.editorial.models import Draft
 from portal.extensions import db
 from portal.learning.attempts import submit_attempt
@@ -124,6 +125,16 @@ class World:
             db.session.get(User, self.users["translator"].id).languages = languages
             db.session.commit()
 
+    def translate_cover(self, module: str, lang: str) -> None:
+        """Publish a translation of a module's cover (a copy of the Romanian one) in a copied corpus."""
+        root = Path(self.app.config["CONTENT_DIR"])
+        assert not root.resolve().is_relative_to(Path(__file__).resolve().parent), (
+            "only in a copy of the corpus"
+        )
+        folder = root / "trainings" / module
+        (folder / f"index.{lang}.md").write_text((folder / "index.ro.md").read_text("utf-8"), "utf-8")
+        reload_content(self.app)
+
     def submit_draft(self) -> None:
         """Make the editor's draft a change of the published material, waiting for review."""
         path = Path(self.app.config["CONTENT_DIR"]) / "materials/protection-order.ro.md"
@@ -206,6 +217,10 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "translations.edit": {
         "target": lambda world, role: (role == "translator" and world.translate_into("")) or "ru",
         "key": _fixed("materials/protection-order"),
+    },
+    "translations.quiz": {
+        "target": lambda world, role: (role == "translator" and world.translate_into("")) or "ru",
+        "module": _fixed("demo-module"),
     },
     "auth.set_password": {"token": lambda world, role: world.invite_token},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},

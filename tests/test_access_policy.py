@@ -90,6 +90,7 @@ review.publish             POST      login     404        404          404      
 review.send_back           POST      login     404        404          404        404        404    allow    allow
 translations.desk          GET       login     404        404          404        allow      allow  404      allow
 translations.edit          GET,POST  login     404        404          404        404        allow  404      allow
+translations.quiz          GET,POST  login     404        404          404        404        allow  404      allow
 datafiles.hotlines         GET,POST  login     404        404          404        404        allow  404      allow
 quizzes.edit               GET,POST  login     404        404          404        404        allow  404      allow
 admin.users                GET       login     404        404          404        404        404    404      allow

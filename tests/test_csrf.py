@@ -57,6 +57,7 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
         "comment": "",
         "save": "y",
     },
+    ("translations.quiz", "POST"): lambda w: _quiz_translation(w),
     ("datafiles.hotlines", "POST"): lambda w: {
         "lines": "1",
         "h0-id": "emergency",
@@ -100,6 +101,23 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
         )
     },
 }
+
+
+def _quiz_translation(world) -> dict[str, str]:
+    """A Russian text for every field of the demo quiz (its module's cover translated first)."""
+    world.translate_cover("demo-module", "ru")
+    fields = (
+        "q1-text",
+        "q1-a",
+        "q1-b",
+        "q1-explanation",
+        "q2-text",
+        "q2-a",
+        "q2-b",
+        "q2-c",
+        "q2-explanation",
+    )
+    return {**{name: f"Перевод {name}" for name in fields}, "action": "save"}
 
 
 @pytest.fixture

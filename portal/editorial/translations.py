@@ -15,6 +15,7 @@ from sqlalchemy import select
 from portal.content.hashing import text_hash
 from portal.content.library import Library, listing_key
 from portal.content.model import SOURCE_LANGUAGE, ContentItem
+from portal.content.quiz import Quiz
 from portal.editorial import queries
 from portal.editorial.diffs import DiffRow, side_by_side
 from portal.editorial.models import Draft
@@ -37,6 +38,45 @@ class DeskRow:
     state: str  # one of STATES
     translation: ContentItem | None
     draft_id: int | None  # the open draft of the translation, if any
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    """One module's quiz on a language's desk: the Romanian quiz, its translation's path and state."""
+
+    module: ContentItem  # the Romanian module cover
+    source: Quiz
+    path: str  # e.g. "trainings/protection-mechanisms/quiz.ru.yml"
+    state: str  # one of STATES
+    translation: Quiz | None
+    cover_translated: bool  # a quiz is translated after its module's cover
+    draft_id: int | None
+
+
+def quiz_path(module_key: str, lang: str) -> str:
+    """Return the path of a module's quiz in `lang`."""
+    return f"{module_key}/quiz.{lang}.yml"
+
+
+def quiz_desk(library: Library, target: str, drafts: dict[str, int]) -> list[QuizRow]:
+    """Return every Romanian quiz with the state of its `target` translation, in the modules' order."""
+    rows = []
+    for (module_key, lang), source in library.quizzes.items():
+        module = library.get(module_key, SOURCE_LANGUAGE)
+        if lang != SOURCE_LANGUAGE or module is None:
+            continue
+        path = quiz_path(module_key, target)
+        translation = library.quiz(module_key, target)
+        draft_id = drafts.get(path)
+        if draft_id is not None:
+            state = "in-translation"
+        elif translation is None:
+            state = "missing"
+        else:
+            state = "outdated" if translation.source_hash != source.body_hash else "up-to-date"
+        covered = library.get(module_key, target) is not None
+        rows.append(QuizRow(module, source, path, state, translation, covered, draft_id))
+    return sorted(rows, key=lambda row: listing_key(row.module, SOURCE_LANGUAGE))
 
 
 def translation_path(source_path: str, target: str) -> str:

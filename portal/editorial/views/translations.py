@@ -14,9 +14,10 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.content.hashing import text_hash
 from portal.content.model import SOURCE_LANGUAGE
-from portal.editorial import queries, translations, workflow
+from portal.content.quiz import parse_quiz_text
+from portal.editorial import queries, quiz_translation, translations, workflow
 from portal.web.content_loader import library
-from portal.web.forms import REQUIRED
+from portal.web.forms import REQUIRED, ActionForm
 
 bp = Blueprint("translations", __name__, url_prefix="/<lang:lang>/editor/translations")
 
@@ -43,11 +44,20 @@ class TranslationForm(FlaskForm):
 def desk(target: str):
     if target == SOURCE_LANGUAGE:
         abort(404)
-    rows = translations.desk(library(), target, translations.open_drafts(target))
-    counts = {state: sum(1 for row in rows if row.state == state) for state in translations.STATES}
-    writable = {row.path for row in rows if workflow.may_write(current_user, row.path)}
+    drafts = translations.open_drafts(target)
+    rows = translations.desk(library(), target, drafts)
+    quizzes = translations.quiz_desk(library(), target, drafts)
+    counts = {
+        state: sum(1 for row in [*rows, *quizzes] if row.state == state) for state in translations.STATES
+    }
+    writable = {row.path for row in [*rows, *quizzes] if workflow.may_write(current_user, row.path)}
     return render_template(
-        "editor/translations.html", target=target, rows=rows, counts=counts, writable=writable
+        "editor/translations.html",
+        target=target,
+        rows=rows,
+        quizzes=quizzes,
+        counts=counts,
+        writable=writable,
     )
 
 
@@ -98,3 +108,64 @@ def edit(target: str, key: str):
         changes=changes,
         editable=draft is None or draft.state == "draft",
     )
+
+
+@bp.route("/<lang:target>/quiz/<slug:module>", methods=["GET", "POST"])
+def quiz(target: str, module: str):
+    key, lib = f"trainings/{module}", library()
+    cover, source = lib.get(key, SOURCE_LANGUAGE), lib.quiz(key, SOURCE_LANGUAGE)
+    path = translations.quiz_path(key, target)
+    me = current_user._get_current_object()
+    if target == SOURCE_LANGUAGE or cover is None or source is None or not workflow.may_write(me, path):
+        abort(404)
+    draft = queries.open_draft(path, states=queries.OPEN)
+    published = lib.quiz(key, target)
+    editable = lib.get(key, target) is not None and (draft is None or draft.state == "draft")
+    form, problems, status = ActionForm(), {}, 200
+    if request.method == "POST" and not form.validate():
+        abort(400)
+    if request.method == "POST" and editable:  # otherwise the page says why nothing can be saved yet
+        rows, problems = quiz_translation.read_texts(request.form, source)
+        if not problems:
+            problems = _save_quiz(me, draft, path, rows, source.body_hash)
+            if not problems:
+                return redirect(url_for(".quiz", target=target, module=module))
+        status = 422
+    else:
+        rows = quiz_translation.texts_of(source, parse_quiz_text(path, draft.text)[0] if draft else published)
+    return (
+        render_template(
+            "editor/quiz_translation.html",
+            target=target,
+            module=cover,
+            translated_cover=lib.get(key, target),
+            rows=rows,
+            problems=problems,
+            draft=draft,
+            editable=editable,
+            outdated=published is not None and published.source_hash != source.body_hash,
+        ),
+        status,
+    )
+
+
+def _save_quiz(me, draft, path: str, rows, source_hash: str) -> dict[str, str]:
+    """Keep the translated quiz as a draft (and submit it); return the problems that stopped it."""
+    text = quiz_translation.compose(rows, source_hash)
+    found = parse_quiz_text(path, text)[1]
+    if found:
+        return {"questions": "; ".join(p.message for p in found)}
+    try:
+        if draft is None:
+            draft = workflow.start_draft(me, Path(current_app.config["CONTENT_DIR"]), path)
+        workflow.save(me, draft, text, comment=_comment())
+        if request.form.get("action") == "submit":
+            workflow.submit(me, draft)
+    except workflow.NotAllowed as refusal:
+        return {"questions": str(refusal)}
+    flash(_l("Submitted for review.") if request.form.get("action") == "submit" else _l("Draft saved."))
+    return {}
+
+
+def _comment() -> str:
+    return _CONTROL.sub("", request.form.get("comment", ""))[: workflow.COMMENT]
