@@ -364,3 +364,9 @@ def content(tmp_path: Path) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Corpus")
     return repo
+
+
+@pytest.fixture
+def mail_app(make_app) -> Flask:
+    """An app over the corpus with a mail server configured; sent messages stay in memory (the outbox)."""
+    return make_app(MAIL_SERVER="smtp.example.org", MAIL_DEFAULT_SENDER="portal@example.org")
