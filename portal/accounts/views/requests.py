@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from portal.accounts import mailer
 from portal.accounts.forms import AccountRequestForm, DeclineForm
-from portal.accounts.operations import AccountError
+from portal.accounts.operations import AccountError, normalize_email
 from portal.accounts.requests import (
     OFFERED_ROLES,
     AccountRequest,
@@ -62,9 +62,9 @@ def new():
             getattr(form, error.field).errors.append(error.message)
         else:
             if outcome == "account":
-                _mail_existing_account(form.email.data.strip())
+                _mail_existing_account(normalize_email(form.email.data))
             elif outcome == "new":
-                _mail_received(form.email.data.strip(), form.name.data.strip())
+                _mail_received(normalize_email(form.email.data), form.name.data.strip())
             return render_template("auth/request_received.html")  # the same whatever the outcome
     return render_template("auth/request_account.html", form=form), 400 if form.errors else 200
 
