@@ -101,7 +101,7 @@ def queue():
 
 def _decline_form(request_id: int, **options) -> DeclineForm:
     form = DeclineForm(**options)
-    form.reason.id = f"reason-{request_id}"  # one form per request on the page: each field its own id
+    form.reason.id = form.reason.label.field_id = f"reason-{request_id}"  # one form a request: own ids
     return form
 
 
