@@ -176,3 +176,13 @@ def test_logs_hold_neither_the_address_nor_the_token(mail_app, make_user, caplog
     token = path.rsplit("/", 1)[1]
     assert "ana@example.org" not in caplog.text
     assert token not in caplog.text
+
+
+def test_no_limit_key_holds_the_address(make_app):
+    from portal.web.limits import limiter
+
+    app = make_app(MAIL_SERVER="smtp.example.org")  # made last: the process's limiter counts for it
+    ask(app.test_client(), "Ana.Popescu@Example.org")
+    keys = " ".join(str(key) for key in limiter.storage.storage).lower()
+    assert "forgot_password" in keys  # the request was counted
+    assert "popescu" not in keys and "example.org" not in keys and "127.0.0.1" not in keys
