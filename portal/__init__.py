@@ -33,8 +33,10 @@ def create_app(
     _derive_paths(app)
 
     from portal import database, extensions, policy
+    from portal.accounts import requests as _account_requests  # noqa: F401 - its table, for create_all
     from portal.accounts.models import load_user
     from portal.accounts.views import account, admin, auth
+    from portal.accounts.views import requests as account_requests
     from portal.editorial import live
     from portal.editorial import models as _editorial_models  # noqa: F401 - its tables, for create_all
     from portal.editorial.views import data_files, drafts, quizzes, review
@@ -93,6 +95,7 @@ def create_app(
         auth,
         account,
         admin,
+        account_requests,
         editor,
         editor_history,
         drafts,

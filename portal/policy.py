@@ -45,6 +45,12 @@ POLICY: dict[str, frozenset[str]] = {
     "auth.login": EVERYONE,
     "auth.logout": SIGNED_IN,
     "auth.set_password": EVERYONE,
+    "auth.forgot_password": EVERYONE,
+    "account_requests.new": EVERYONE,
+    # The views keep supervisors to their own agency's requests, for roles they may grant.
+    "account_requests.queue": SUPERVISORS,
+    "account_requests.approve_request": SUPERVISORS,
+    "account_requests.decline_request": SUPERVISORS,
     "account.show": SIGNED_IN,
     "account.change_password": SIGNED_IN,
     "account.change_language": SIGNED_IN,

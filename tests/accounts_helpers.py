@@ -21,3 +21,15 @@ def sign_in(client, email: str, password: str = STRONG, next_url: str | None = N
     path = "/ro/login" + (f"?next={next_url}" if next_url else "")
     data = {"email": email, "password": password, "csrf_token": token}
     return client.post(path, data=data, headers=headers)
+
+
+def outbox(app) -> list:
+    """Return the messages the app has sent (Flask-Mailman keeps them in memory under TESTING)."""
+    return list(getattr(app.extensions["mailman"], "outbox", []))
+
+
+def link_in(body: str) -> str:
+    """Return the path of the one-time link in a message, such as /ro/set-password/<token>."""
+    match = re.search(r"https?://[^/\s]+(/\w\w/set-password/[\w-]+)", body)
+    assert match, body
+    return match.group(1)

@@ -216,6 +216,31 @@ def accounts_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def requests_server(tmp_path_factory):
+    """Serve the test corpus with mail configured (kept in memory) and a supervisor of the agency "centru".
+
+    The supervisor signs in as sup@example.org with the STRONG password of accounts_server.
+    """
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+
+    server = _serve(tmp_path_factory.mktemp("requests"), CORPUS, MAIL_SERVER="smtp.example.org")
+    with server.app.app_context():
+        db.session.add(
+            User(
+                email="sup@example.org",
+                display_name="Sabina Supervizor",
+                role="supervisor",
+                agency="centru",
+                password_hash=hash_password("violet harbour tractor seventeen quietly"),
+            )
+        )
+        db.session.commit()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def corpus_server(tmp_path_factory):
     """Serve the small test corpus over HTTP."""
     server = _serve(tmp_path_factory.mktemp("corpus"), CORPUS)
@@ -424,3 +449,9 @@ def content(tmp_path: Path) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Corpus")
     return repo
+
+
+@pytest.fixture
+def mail_app(make_app) -> Flask:
+    """An app over the corpus with a mail server configured; sent messages stay in memory (the outbox)."""
+    return make_app(MAIL_SERVER="smtp.example.org", MAIL_DEFAULT_SENDER="portal@example.org")

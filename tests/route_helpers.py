@@ -40,6 +40,7 @@ class World:
     _code: str | None = None
     _invite: str | None = None
     _draft: int | None = None
+    _requests: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         password_hash = hash_password(STRONG)
@@ -100,6 +101,28 @@ class World:
                     [],
                 )
         return self._invite
+
+    def account_request(self, key: str) -> int:
+        """The id of a waiting request for a specialist account at the roles' agency, one per `key`."""
+        if key not in self._requests:
+            from portal.accounts.requests import AccountRequest
+
+            with self.app.app_context():
+                entry = AccountRequest(
+                    name="Requested " + key.title(),
+                    email=f"requested-{key}@example.org",
+                    agency=AGENCY,
+                    role="specialist",
+                    language="ro",
+                )
+                db.session.add(entry)
+                db.session.commit()
+                self._requests[key] = entry.id
+        return self._requests[key]
+
+    def with_mail(self) -> None:
+        """Configure a mail server (under TESTING, Flask-Mailman keeps the messages in memory)."""
+        self.app.config["MAIL_SERVER"] = "smtp.example.org"
 
     @property
     def draft(self) -> int:
@@ -223,6 +246,8 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
         "module": _fixed("demo-module"),
     },
     "auth.set_password": {"token": lambda world, role: world.invite_token},
+    "account_requests.approve_request": {"request_id": lambda world, role: world.account_request("approve")},
+    "account_requests.decline_request": {"request_id": lambda world, role: world.account_request("decline")},
     "admin.edit_user": {"user_id": lambda world, role: world.learner.id},
     "admin.reset_link": {"user_id": lambda world, role: world.learner.id},
     "quizzes.edit": {"module": _fixed("demo-module")},

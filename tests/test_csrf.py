@@ -20,6 +20,13 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     ("auth.login", "POST"): lambda w: {"email": "specialist@example.org", "password": STRONG},
     ("auth.set_password", "POST"): lambda w: {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     ("auth.logout", "POST"): lambda w: {},
+    ("auth.forgot_password", "POST"): lambda w: w.with_mail() or {"email": "specialist@example.org"},
+    ("account_requests.new", "POST"): lambda w: (
+        w.with_mail()
+        or {"name": "Ion Rusu", "email": "ion.rusu@example.org", "agency": "centru", "role": "specialist"}
+    ),
+    ("account_requests.approve_request", "POST"): lambda w: {},
+    ("account_requests.decline_request", "POST"): lambda w: {"reason": "Nu lucrați la această agenție."},
     ("account.change_password", "POST"): lambda w: {
         "current_password": STRONG,
         "password": NEW_PASSWORD,

@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
@@ -57,3 +65,19 @@ class UserEditForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV file"), validators=[FileRequired(REQUIRED)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED)])
+
+
+class AccountRequestForm(FlaskForm):
+    # Lengths, the address and the choices are checked in portal.accounts.requests, next to each field.
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED)])
+    email = EmailField(_l("Work email"), validators=[DataRequired(REQUIRED)])
+    agency = SelectField(_l("Agency"), validate_choice=False)
+    role = SelectField(_l("Role asked for"), validate_choice=False)
+
+
+class DeclineForm(FlaskForm):
+    reason = TextAreaField(_l("Reason (optional, sent to the requester)"))

@@ -6,10 +6,13 @@ Tests set MAIL_SERVER with TESTING on: Flask-Mailman then keeps messages in memo
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
-from flask import current_app
+from flask import after_this_request, current_app
 from flask_mailman import EmailMessage
+
+log = logging.getLogger(__name__)
 
 
 def configured(config: Mapping | None = None) -> bool:
@@ -27,4 +30,31 @@ def send(to: str, subject: str, body: str) -> bool:
         return False
     sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "portal@localhost"
     EmailMessage(subject=subject, body=body, from_email=sender, to=[to]).send()
+    return True
+
+
+def send_after_response(to: str, subject: str, body: str) -> bool:
+    """Send a message once the response has gone out; return False when no mail server is configured.
+
+    For answers that must not tell whether an account exists: the page is the same either way, and the
+    time the mail server takes is spent after the visitor has it. A failure is logged without the address.
+    """
+    if not configured():
+        return False
+    app = current_app._get_current_object()
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "portal@localhost"
+    message = EmailMessage(subject=subject, body=body, from_email=sender, to=[to])
+
+    def deliver() -> None:
+        with app.app_context():
+            try:
+                message.send()
+            except Exception as error:  # the visitor already has the page; the next request is not affected
+                log.warning("mail not sent after the response: %s", error.__class__.__name__)
+
+    @after_this_request
+    def on_close(response):
+        response.call_on_close(deliver)
+        return response
+
     return True

@@ -25,6 +25,7 @@ from portal.roles import ROLES
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOKEN_HOURS = {"invite": 72, "reset": 2}
+SELF_RESET_HOURS = 1  # a link the account's owner asked for by mail ("Forgot your password?")
 
 
 # The actor behind command-line account changes: an administrator with no account of its own.
@@ -104,6 +105,13 @@ def _check_new(actor: User, account: NewAccount, agencies: Iterable[str]) -> New
 
 def create_user(actor: User, account: NewAccount, agencies: Iterable[str]) -> tuple[User, str]:
     """Create an account without a password; return it and the raw one-time invitation token."""
+    user, raw = add_user(actor, account, agencies)
+    db.session.commit()
+    return user, raw
+
+
+def add_user(actor: User, account: NewAccount, agencies: Iterable[str]) -> tuple[User, str]:
+    """Add an account and its invitation to the current transaction (the caller commits)."""
     account = _check_new(actor, account, agencies)
     user = User(
         email=account.email,
@@ -116,7 +124,6 @@ def create_user(actor: User, account: NewAccount, agencies: Iterable[str]) -> tu
     db.session.flush()
     raw = _new_token(user, "invite")
     record("account-created", actor=actor, subject=user, detail=f"role={user.role}")
-    db.session.commit()
     return user, raw
 
 
@@ -172,6 +179,25 @@ def issue_reset(actor: User | None, user: User) -> str:
     record("link-issued", actor=actor, subject=user, detail="reset")
     db.session.commit()
     return raw
+
+
+def request_reset(email: str) -> tuple[User, str] | None:
+    """Answer "Forgot your password?": a one-hour reset token when an active account has this address.
+
+    Both paths write the same audit row (without the address), so that asking for an unknown address
+    looks and takes the same as asking for a known one.
+    """
+    if len(normalize_email(email)) > 254 or not EMAIL.match(normalize_email(email)):
+        raise AccountError("email", str(_l("Enter a valid email address.")))
+    user = find_user(email)
+    if user is None or not user.active:
+        record("reset-requested", actor=None, subject=None)
+        db.session.commit()
+        return None
+    raw = _new_token(user, "reset", hours=SELF_RESET_HOURS)
+    record("reset-requested", actor=None, subject=user)
+    db.session.commit()
+    return user, raw
 
 
 def token_user(raw: str) -> PasswordToken | None:
@@ -275,7 +301,7 @@ def _set_password(user: User, password: str) -> None:
     user.session_version += 1
 
 
-def _new_token(user: User, purpose: str) -> str:
+def _new_token(user: User, purpose: str, hours: int | None = None) -> str:
     for old in db.session.scalars(
         select(PasswordToken).where(PasswordToken.user_id == user.id, PasswordToken.used_at.is_(None))
     ):
@@ -286,7 +312,7 @@ def _new_token(user: User, purpose: str) -> str:
             user_id=user.id,
             token_hash=_digest(raw),
             purpose=purpose,
-            expires_at=datetime.now(UTC) + timedelta(hours=TOKEN_HOURS[purpose]),
+            expires_at=datetime.now(UTC) + timedelta(hours=hours or TOKEN_HOURS[purpose]),
         )
     )
     return raw

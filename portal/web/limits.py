@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter
@@ -81,10 +82,20 @@ def per_client() -> str:
     return current_app.config["LIMIT_PER_CLIENT"]
 
 
+def configured_limit(name: str) -> Callable[[], str]:
+    """Return a limit that reads the setting `name` at request time (e.g. LIMIT_RESET_PER_ACCOUNT)."""
+    return lambda: current_app.config[name]
+
+
 def init_app(app: Flask) -> None:
     """Use Redis for the counters when PORTAL_REDIS_URL is set, so limits hold across worker processes."""
     app.config.setdefault("LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     app.config.setdefault("LIMIT_PER_CLIENT", "30 per 15 minutes")
+    # "Forgot your password?" and "Request an account" count every request, not only failures.
+    app.config.setdefault("LIMIT_RESET_PER_ACCOUNT", "5 per hour")
+    app.config.setdefault("LIMIT_RESET_PER_CLIENT", "20 per hour")
+    app.config.setdefault("LIMIT_REQUEST_PER_ACCOUNT", "5 per day")
+    app.config.setdefault("LIMIT_REQUEST_PER_CLIENT", "10 per hour")
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
     limiter.init_app(app)

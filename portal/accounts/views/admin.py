@@ -20,6 +20,7 @@ from portal.accounts.operations import (
     issue_reset,
     rank,
 )
+from portal.accounts.requests import waiting_count
 from portal.content.data import pick
 from portal.extensions import db
 from portal.roles import ROLES
@@ -53,7 +54,12 @@ def _mail_link(user: User, link: str) -> bool:
 @bp.get("/users")
 def users():
     people = db.session.scalars(select(User).order_by(User.display_name)).all()
-    return render_template("admin/users.html", users=people, agencies=dict(_agency_choices()))
+    return render_template(
+        "admin/users.html",
+        users=people,
+        agencies=dict(_agency_choices()),
+        requests_waiting=waiting_count(current_user._get_current_object()),
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal.accounts.forms import LoginForm, SetPasswordForm
-from portal.accounts.operations import AccountError, authenticate, end_sessions, redeem_token, token_user
+from portal.accounts import mailer
+from portal.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from portal.accounts.operations import (
+    AccountError,
+    authenticate,
+    end_sessions,
+    redeem_token,
+    request_reset,
+    token_user,
+)
 from portal.roles import LEARNERS
 from portal.web import session_guard
 from portal.web.forms import ActionForm
 from portal.web.limits import (
     account_key,
     client_key,
+    configured_limit,
     counts_as_failure,
     limiter,
     per_account,
@@ -65,7 +75,7 @@ def logout():
 def set_password(token: str):
     form = SetPasswordForm()
     if token_user(token) is None:
-        return render_template("auth/link_expired.html"), 410
+        return render_template("auth/link_expired.html", mail=mailer.configured()), 410
     if form.validate_on_submit():
         try:
             redeem_token(token, form.password.data)
@@ -77,3 +87,46 @@ def set_password(token: str):
             flash(_("Your password is set. You can sign in now."))
             return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form)
+
+
+def too_many(limit):
+    """Answer a refused "Forgot your password?" or "Request an account" with what to do (an on_breach)."""
+    return make_response(render_template("auth/too_many.html"), 429)
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(
+    configured_limit("LIMIT_RESET_PER_CLIENT"), key_func=client_key, methods=["POST"], on_breach=too_many
+)
+@limiter.limit(
+    configured_limit("LIMIT_RESET_PER_ACCOUNT"), key_func=account_key, methods=["POST"], on_breach=too_many
+)
+def forgot_password():
+    if not mailer.configured():
+        return render_template("auth/forgot_password.html", form=None)
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        try:
+            found = request_reset(form.email.data)
+        except AccountError as error:
+            form.email.errors.append(error.message)
+        else:
+            if found is not None:
+                _mail_reset(*found)
+            return render_template("auth/reset_sent.html")  # the same page whether the account exists
+    return render_template("auth/forgot_password.html", form=form), 400 if form.errors else 200
+
+
+def _mail_reset(user, token: str) -> None:
+    """Mail the reset link in the account's own language, once the answer page has gone out."""
+    with force_locale(user.language):
+        link = url_for("auth.set_password", lang=user.language, token=token, _external=True)
+        subject = _("Your password on the portal")
+        body = "\n\n".join(
+            (
+                _("Someone, probably you, asked to set a new password for your account on the portal."),
+                _("Use this link within one hour; it works only once: %(link)s", link=link),
+                _("If you did not ask for it, ignore this message: your password stays as it is."),
+            )
+        )
+    mailer.send_after_response(user.email, subject, body)

@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.accounts.models import User
+from portal.accounts.requests import waiting_count
 from portal.content.data import pick
 from portal.content.model import SOURCE_LANGUAGE
 from portal.extensions import db
@@ -75,6 +76,7 @@ def _dashboard(form: AssignForm | None = None, status: int = 200):
         agencies=_agency_names(),
         totals=module_totals() if actor.role == "admin" else None,
         modules=modules,
+        requests_waiting=waiting_count(actor),
     ), status
 
 
