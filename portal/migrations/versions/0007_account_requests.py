@@ -1,6 +1,6 @@
 """account_requests: people asking for an account, until their supervisor or an administrator decides
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03 14:00:00
 
@@ -9,8 +9,8 @@ Create Date: 2026-12-03 14:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0006"  # the lead re-chains it after 0007 at merge
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
