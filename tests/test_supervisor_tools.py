@@ -242,6 +242,32 @@ def test_a_failure_midway_saves_no_assignment_at_all(app, agency_people, monkeyp
     assert events(app, "module-assigned") == []
 
 
+def test_learners_the_module_is_not_open_to_are_left_out_and_counted(make_app, make_user, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree("tests/corpus", content)
+    source = (content / "trainings/demo-module/index.ro.md").read_text(encoding="utf-8")
+    (content / "trainings/psy-module").mkdir()
+    (content / "trainings/psy-module/index.ro.md").write_text(
+        source.replace("title: Modul demonstrativ", "title: Doar psihologi").replace(
+            "audience: specialist", "audience: psychologist"
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(CONTENT_DIR=str(content))
+    make_user("ana@example.org")
+    make_user("psy@example.org", role="psychologist")
+    supervisor, _ = signed_in(app, make_user, "sup@example.org", role="supervisor")
+    response = post_assign(supervisor, whom="agency", module="trainings/psy-module")
+    assert flash_after(supervisor, response) == (
+        "1 cursant a primit modulul. 1 cursant a fost omis: modulul nu este deschis rolului său."
+    )
+    with app.app_context():
+        rows = db.session.execute(
+            select(User.email, Enrolment.module_key).join(Enrolment, Enrolment.user_id == User.id)
+        ).all()
+    assert rows == [("psy@example.org", "trainings/psy-module")]
+
+
 # --- exports -----------------------------------------------------------------------------------------------
 
 
