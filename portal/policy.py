@@ -93,6 +93,7 @@ POLICY: dict[str, frozenset[str]] = {
     "supervision.learner": SUPERVISORS,
     "supervision.rate_learner": SUPERVISORS,
     "supervision.export_csv": SUPERVISORS,
+    "supervision.export_xlsx": SUPERVISORS,
     "supervision.erase": ADMINS,
     "verification.verify": EVERYONE,  # shows only validity, printed name, module, date and hours
 }

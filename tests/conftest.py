@@ -275,6 +275,31 @@ def editors_server(tmp_path):
     server.stop()
 
 
+@pytest.fixture
+def supervision_server(tmp_path):
+    """Serve the test corpus to the supervisor of centru (sef@example.org, the STRONG password of
+    accounts_server) with two specialists and a psychologist of centru and a specialist of nord."""
+    from portal.accounts.models import User
+    from portal.accounts.passwords import hash_password
+
+    server = _serve(tmp_path / "supervision", CORPUS)
+    hashed = hash_password("violet harbour tractor seventeen quietly")
+    with server.app.app_context():
+        for email, name, role, agency in (
+            ("sef@example.org", "Șef Centru", "supervisor", "centru"),
+            ("ana@example.org", "Ana Rusu", "specialist", "centru"),
+            ("ion@example.org", "Ion Ciobanu", "specialist", "centru"),
+            ("psi@example.org", "Maria Psiholog", "psychologist", "centru"),
+            ("nord@example.org", "Vasile Nord", "specialist", "nord"),
+        ):
+            db.session.add(
+                User(email=email, display_name=name, role=role, agency=agency, password_hash=hashed)
+            )
+        db.session.commit()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def history_server(tmp_path_factory):
     """Serve a git copy of the corpus whose Romanian material has a second version, to an editor.

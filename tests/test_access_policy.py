@@ -81,6 +81,7 @@ supervision.assign         POST      login     404        404          allow    
 supervision.learner        GET       login     404        404          allow      404        404    404      allow
 supervision.rate_learner   POST      login     404        404          allow      404        404    404      allow
 supervision.export_csv     GET       login     404        404          allow      404        404    404      allow
+supervision.export_xlsx    GET       login     404        404          allow      404        404    404      allow
 supervision.erase          POST      login     404        404          404        404        404    404      allow
 editor.status              GET       login     404        404          404        404        allow  404      allow
 history.versions           GET       login     404        404          404        allow      allow  allow    allow

@@ -40,6 +40,7 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     ("learning.quiz", "POST"): lambda w: {},
     ("learning.attempt", "POST"): lambda w: answers(w.app, w.attempt("specialist"), True),
     ("supervision.assign", "POST"): lambda w: {
+        "whom": "chosen",
         "learners": [str(w.learner.id)],
         "module": "trainings/advanced-module",
         "due_on": "2099-01-15",

@@ -19,6 +19,7 @@ CORPUS = "tests/corpus"
 AUDITED_READS = {
     "supervision.learner": "record-viewed",
     "supervision.export_csv": "export",
+    "supervision.export_xlsx": "export",
     "learning.my_data_json": "export",
     "learning.my_data_csv": "export",
 }

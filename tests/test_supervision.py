@@ -182,7 +182,7 @@ def test_the_supervisor_csv_export_is_safe_and_audited(app, make_user):
     response = supervisor.get("/ro/supervision/export.csv")
     assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0][0] == "name" and ["'=cmd|' /C calc'!A0", "evil@example.org"] == rows[1][:2]
+    assert rows[0][:2] == ["Cursant", "Rol"] and rows[1][:2] == ["'=cmd|' /C calc'!A0", "Specialist"]
     assert all(not cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
     assert [e.actor_id for e in audit(app, "export")] == [boss.id]
 

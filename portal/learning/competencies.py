@@ -82,6 +82,21 @@ def self_levels(user_id: int) -> dict[str, int]:
     return latest
 
 
+def latest_self_levels(user_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Return each learner's latest self-assessed level per competency (one query for a group)."""
+    ids = list(user_ids)
+    latest: dict[int, dict[str, int]] = {i: {} for i in ids}
+    if not ids:
+        return latest
+    for row in db.session.scalars(
+        select(SelfAssessment)
+        .where(SelfAssessment.user_id.in_(ids))
+        .order_by(SelfAssessment.created_at, SelfAssessment.id)
+    ):
+        latest[row.user_id][row.competency] = row.level
+    return latest
+
+
 def matrix_grid(
     matrix: Matrix, role: str, attained: dict[str, int], own: dict[str, int] | None = None
 ) -> list[tuple[Area, list[Cell]]]:

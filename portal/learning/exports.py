@@ -1,4 +1,7 @@
-"""Exports: CSV that spreadsheets cannot run as formulas, a learner's own data as JSON and CSV."""
+"""Exports: CSV that spreadsheets cannot run as formulas, a learner's own data as JSON and CSV.
+
+The supervisor's exports (module progress, competency levels) are built in portal.learning.spreadsheets.
+"""
 
 from __future__ import annotations
 
@@ -190,62 +193,3 @@ def export_own_data(user: User, form: str) -> None:
     """Audit that a learner downloaded their own data."""
     record("export", actor=user, subject=user, detail=f"own-data {form}")
     db.session.commit()
-
-
-SUPERVISION_HEADER = (
-    "name",
-    "email",
-    "role",
-    "agency",
-    "module",
-    "title",
-    "assigned_at",
-    "due_on",
-    "started_at",
-    "completed_at",
-    "lessons_done",
-    "lessons_total",
-    "best_score",
-    "attempts",
-)
-
-
-def supervision_csv(
-    library: Library, actor: User, learners: list[User], lang: str, *, audit: bool = True
-) -> str:
-    """Return the supervised learners' progress per module as safe CSV, and audit the export.
-
-    `audit=False` is for a HEAD request, which sends no data and so records no export.
-    """
-    enrolments = {
-        (e.user_id, e.module_key): e
-        for e in db.session.scalars(
-            select(Enrolment).where(Enrolment.user_id.in_([u.id for u in learners] or [0]))
-        )
-    }
-    rows = []
-    for learner in learners:
-        for key, state in progress(library, learner.id).items():
-            e = enrolments.get((learner.id, key))
-            rows.append(
-                [
-                    learner.display_name,
-                    learner.email,
-                    learner.role,
-                    learner.agency,
-                    key,
-                    _title(library, key, lang),
-                    e and e.assigned_at,
-                    e and e.due_on,
-                    e and e.started_at,
-                    state.completed_at,
-                    state.lessons_done,
-                    state.lessons_total,
-                    state.best_score,
-                    state.attempts,
-                ]
-            )
-    if audit:
-        record("export", actor=actor, detail=f"supervision csv learners={len(learners)} rows={len(rows)}")
-        db.session.commit()
-    return csv_text(SUPERVISION_HEADER, rows)

@@ -6,7 +6,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -22,15 +29,44 @@ def after_today(form, field) -> None:
 
 
 class AssignForm(FlaskForm):
+    """Assign a module to the learners ticked, to every learner with a role, or to a whole agency.
+
+    The view sets the choices (the actor's learners, the supervised roles, the agencies for admins) and
+    `needs_agency` (admins say which agency a role or a whole agency is taken from).
+    """
+
+    module = SelectField(_l("Module"), validators=[DataRequired(REQUIRED)])
+    due_on = DateField(_l("Due date (optional)"), validators=[Optional(), after_today])
+    whom = RadioField(
+        _l("Assign to"),
+        choices=[
+            ("chosen", _l("the learners ticked below")),
+            ("role", _l("every learner with the role chosen below")),
+            ("agency", _l("every learner of the agency")),
+        ],
+        default="chosen",
+    )
     learners = SelectMultipleField(
         _l("Learners"),
         coerce=int,
-        validators=[DataRequired(REQUIRED)],
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
-    module = SelectField(_l("Module"), validators=[DataRequired(REQUIRED)])
-    due_on = DateField(_l("Due date (optional)"), validators=[Optional(), after_today])
+    role = SelectField(_l("Role"), default="")
+    agency = SelectField(_l("Agency"), default="")
+    needs_agency = False
+
+    def validate_learners(self, field) -> None:
+        if self.whom.data == "chosen" and not field.data:
+            raise ValidationError(_l("Tick at least one learner."))
+
+    def validate_role(self, field) -> None:
+        if self.whom.data == "role" and not field.data:
+            raise ValidationError(_l("Choose the role of the learners."))
+
+    def validate_agency(self, field) -> None:
+        if self.needs_agency and self.whom.data in ("role", "agency") and not field.data:
+            raise ValidationError(_l("Choose the agency."))
 
 
 class RatingForm(FlaskForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from portal.accounts.audit import record, record_refusal
 from portal.accounts.models import User
@@ -95,19 +95,104 @@ def overdue(learners: list[User], enrolments: list[Enrolment], today: date) -> l
     return sorted(late, key=lambda pair: (pair[1].due_on, pair[0].display_name))
 
 
-def assign(library: Library, actor: User, learners: list[User], module_key: str, due_on: date | None) -> int:
-    """Assign a module to learners the actor supervises and who may take it; return how many were assigned."""
-    count = 0
-    for learner in learners:
-        if not in_scope(actor, learner):
+# Whom an assignment goes to: the learners ticked, every learner with one role, or a whole agency.
+WHOM = ("chosen", "role", "agency")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What one assignment did: learners newly assigned, those who already had it, those it is not open to."""
+
+    assigned: int
+    already: int
+    closed: int
+    due_on: date | None
+
+
+def agency_learners(agency: str, role: str | None = None) -> list[User]:
+    """Return the active supervised learners of an agency (of one role when given), by name.
+
+    Supervisors are never among them (portal.roles.SUPERVISED), not even for an admin.
+    """
+    roles = [role] if role else sorted(SUPERVISED)
+    query = select(User).where(User.role.in_(roles), User.active.is_(True), User.agency == agency)
+    return list(db.session.scalars(query.order_by(User.display_name, User.id)))
+
+
+def recipients(
+    actor: User, whom: str, chosen: list[int], role: str | None = None, agency: str | None = None
+) -> list[User]:
+    """Return whom an assignment goes to: the learners chosen, a role's learners or a whole agency's.
+
+    Supervisors reach their own agency only (whatever `agency` says); admins name the agency for a role or a
+    whole agency. Anything else is refused with a LearningError.
+    """
+    if whom == "chosen":
+        mine = {learner.id: learner for learner in learners_in_scope(actor)}
+        if not chosen or any(user_id not in mine for user_id in chosen):
             raise LearningError("this learner is not in your agency")
-        if not module_open_to(library, learner, module_key):
-            continue
-        assign_module(learner, module_key, actor, due_on)
-        record("module-assigned", actor=actor, subject=learner, detail=module_key)
-        count += 1
-    db.session.commit()
-    return count
+        return [mine[user_id] for user_id in dict.fromkeys(chosen)]
+    if whom not in WHOM or (whom == "role" and role not in SUPERVISED):
+        raise LearningError("no such group of learners")
+    if actor.role == "supervisor":
+        agency = actor.agency
+    elif actor.role != "admin":
+        agency = None
+    if not agency:
+        raise LearningError("no agency")
+    return agency_learners(agency, role if whom == "role" else None)
+
+
+def assign(
+    library: Library, actor: User, learners: list[User], module_key: str, due_on: date | None
+) -> Assignment:
+    """Assign a module to learners the actor supervises and who may take it, in one transaction.
+
+    A learner who already has the assignment keeps it (no second one): a new due date, when given, replaces
+    theirs, so assigning again is how a deadline moves; without one they keep the date they had. Learners the
+    module is not open to are left out and counted. Either every learner is assigned or, on any failure,
+    none is.
+    """
+    if any(not in_scope(actor, learner) for learner in learners):
+        raise LearningError("this learner is not in your agency")
+    learners = list({learner.id: learner for learner in learners}.values())
+    open_to = [learner for learner in learners if module_open_to(library, learner, module_key)]
+    had_it = set(
+        db.session.scalars(
+            select(Enrolment.user_id).where(
+                Enrolment.user_id.in_([learner.id for learner in open_to] or [0]),
+                Enrolment.module_key == module_key,
+                Enrolment.assigned_at.is_not(None),
+            )
+        )
+    )
+    try:
+        for learner in open_to:
+            if learner.id not in had_it:
+                assign_module(learner, module_key, actor, due_on)
+                record("module-assigned", actor=actor, subject=learner, detail=module_key)
+            elif due_on is not None:
+                db.session.execute(
+                    update(Enrolment)
+                    .where(Enrolment.user_id == learner.id, Enrolment.module_key == module_key)
+                    .values(due_on=due_on)
+                )
+                record(
+                    "module-assigned",
+                    actor=actor,
+                    subject=learner,
+                    detail=f"{module_key} due date {due_on.isoformat()}",
+                )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return Assignment(
+        assigned=len(open_to) - len(had_it),
+        already=len(had_it),
+        closed=len(learners) - len(open_to),
+        due_on=due_on,
+    )
 
 
 def ratings_of(user_id: int) -> list[tuple[Rating, str | None]]:

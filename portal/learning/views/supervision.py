@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.accounts.requests import waiting_count
 from portal.content.data import pick
 from portal.content.model import SOURCE_LANGUAGE
-from portal.extensions import db
 from portal.learning.attempts import attempts_of
 from portal.learning.competencies import RatingError, attained_levels, coverage, matrix_grid, rate
 from portal.learning.enrolment import LearningError, certificate_of, module_item, progress
 from portal.learning.erasure import ErasureError, erase_learner, module_totals
-from portal.learning.exports import supervision_csv
 from portal.learning.forms import AssignForm, EraseForm, RatingForm
 from portal.learning.models import now
+from portal.learning.spreadsheets import (
+    TABLES,
+    as_csv,
+    as_xlsx,
+    audit_export,
+    competency_table,
+    progress_table,
+    role_name,
+)
 from portal.learning.supervision import (
+    Assignment,
     assign,
     completion_by_module,
     enrolments_of,
@@ -29,9 +37,11 @@ from portal.learning.supervision import (
     open_record,
     overdue,
     ratings_of,
+    recipients,
     self_assessments_of,
 )
 from portal.learning.views.learning import competency_choices, level_names
+from portal.roles import ROLES, SUPERVISED
 from portal.web.content_loader import library
 from portal.web.limits import forget_account
 
@@ -51,10 +61,24 @@ def _agency_names() -> dict[str, str]:
     return {a["id"]: pick(a.get("name"), g.lang) for a in library().data.agencies}
 
 
-def _assign_form(learners: list[User], form: AssignForm | None = None) -> AssignForm:
+def _assign_form(actor: User, learners: list[User], form: AssignForm | None = None) -> AssignForm:
     form = form or AssignForm(formdata=None)
-    form.learners.choices = [(u.id, u.display_name) for u in learners]
+    agencies = _agency_names()
+    if actor.role == "admin":  # admins see every agency: each learner is named with theirs
+        form.learners.choices = [
+            (u.id, f"{u.display_name} ({agencies.get(u.agency, u.agency)})" if u.agency else u.display_name)
+            for u in learners
+        ]
+        known = {u.agency for u in learners if u.agency} | set(agencies)
+        form.agency.choices = [("", "—")] + sorted(
+            ((a, agencies.get(a, a)) for a in known), key=lambda pair: pair[1].casefold()
+        )
+    else:
+        form.learners.choices = [(u.id, u.display_name) for u in learners]
+        form.agency.choices = [("", "—")]  # a supervisor's agency is their own, never a choice
+    form.needs_agency = actor.role == "admin"
     form.module.choices = [("", "—")] + [(m.key, m.title) for m in _modules()]
+    form.role.choices = [("", "—")] + [(r, role_name(r)) for r in ROLES if r in SUPERVISED]
     return form
 
 
@@ -72,7 +96,7 @@ def _dashboard(form: AssignForm | None = None, status: int = 200):
         heatmap=coverage(library().data.matrix, learners, attained),
         late=overdue(learners, enrolments, today),
         titles={m.key: m.title for m in modules},
-        form=_assign_form(learners, form),
+        form=_assign_form(actor, learners, form),
         agencies=_agency_names(),
         totals=module_totals() if actor.role == "admin" else None,
         modules=modules,
@@ -88,22 +112,64 @@ def dashboard():
 @bp.post("/assign", endpoint="assign")
 def assign_view():
     actor = _me()
-    form = _assign_form(learners_in_scope(actor), AssignForm())
-    if form.validate_on_submit():
-        chosen = [db.session.get(User, user_id) for user_id in form.learners.data]
-        try:
-            count = assign(library(), actor, [u for u in chosen if u], form.module.data, form.due_on.data)
-        except LearningError:
-            abort(404)
-        flash(
+    form = _assign_form(actor, learners_in_scope(actor), AssignForm())
+    if not form.validate_on_submit():
+        return _dashboard(form, 400)
+    try:
+        chosen = recipients(
+            actor, form.whom.data, form.learners.data or [], form.role.data or None, form.agency.data or None
+        )
+    except LearningError:
+        abort(404)
+    if not chosen:  # a role or an agency without learners: say so next to what was chosen
+        if form.whom.data == "role":
+            form.role.errors.append(_("No learner of the agency has this role."))
+        else:
+            target = form.agency if actor.role == "admin" else form.whom
+            target.errors.append(_("This agency has no learners yet."))
+        return _dashboard(form, 400)
+    try:
+        done = assign(library(), actor, chosen, form.module.data, form.due_on.data)
+    except LearningError:
+        abort(404)
+    flash(_assignment_message(done))
+    return redirect(url_for("supervision.dashboard"))
+
+
+def _assignment_message(done: Assignment) -> str:
+    parts = [
+        ngettext(
+            "The module was assigned to %(num)d learner.",
+            "The module was assigned to %(num)d learners.",
+            done.assigned,
+        )
+    ]
+    if done.already and done.due_on:
+        parts.append(
             ngettext(
-                "The module was assigned to %(num)d learner.",
-                "The module was assigned to %(num)d learners.",
-                count,
+                "%(num)d learner already had it; their due date is now %(date)s.",
+                "%(num)d learners already had it; their due date is now %(date)s.",
+                done.already,
+                date=format_date(done.due_on, "long"),
             )
         )
-        return redirect(url_for("supervision.dashboard"))
-    return _dashboard(form, 400)
+    elif done.already:
+        parts.append(
+            ngettext(
+                "%(num)d learner already had it and keeps their due date.",
+                "%(num)d learners already had it and keep their due date.",
+                done.already,
+            )
+        )
+    if done.closed:
+        parts.append(
+            ngettext(
+                "%(num)d learner was left out: the module is not open to their role.",
+                "%(num)d learners were left out: the module is not open to their role.",
+                done.closed,
+            )
+        )
+    return " ".join(parts)
 
 
 def _learner_or_404(user_id: int) -> User:
@@ -188,13 +254,44 @@ def erase(user_id: int):
     return redirect(url_for("supervision.dashboard"))
 
 
+def _download(body: str | bytes, mimetype: str, filename: str) -> Response:
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
 @bp.get("/export.csv")
 def export_csv():
-    actor = _me()
+    """One table as CSV (a CSV file holds one): ?table=progress (the default) or ?table=competencies."""
+    which = request.args.get("table", "progress")
+    if which not in TABLES:
+        abort(404)
+    actor, today = _me(), now().date()
     learners = learners_in_scope(actor)
-    text = supervision_csv(library(), actor, learners, g.lang, audit=request.method != "HEAD")
-    return Response(
-        "\ufeff" + text,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="learners.csv"'},
+    if which == "progress":
+        table = progress_table(library(), learners, g.lang, today)
+    else:
+        table = competency_table(library(), learners, g.lang)
+    if request.method != "HEAD":  # a HEAD sends no data, so it records no export
+        audit_export(actor, f"csv {which}", len(learners), len(table.rows))
+    return _download("\ufeff" + as_csv(table), "text/csv", f"{table.slug}-{today.isoformat()}.csv")
+
+
+@bp.get("/export.xlsx")
+def export_xlsx():
+    """Both tables as one workbook: module progress and competency levels."""
+    actor, today = _me(), now().date()
+    learners = learners_in_scope(actor)
+    sheets = [
+        progress_table(library(), learners, g.lang, today),
+        competency_table(library(), learners, g.lang),
+    ]
+    if request.method != "HEAD":
+        audit_export(actor, "xlsx", len(learners), sum(len(t.rows) for t in sheets))
+    return _download(
+        as_xlsx(sheets, g.lang),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"supervision-{today.isoformat()}.xlsx",
     )
