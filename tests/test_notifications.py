@@ -400,3 +400,35 @@ def test_two_notify_commands_at_once_send_each_notice_exactly_once(make_app, dat
     assert {to: sorted(lines) for to, lines in told.items()} == {
         f"learner{i}@example.org": expected for i in range(8)
     }
+
+
+# --- around the notices ----------------------------------------------------------------------------------
+
+
+def test_erasing_a_learner_removes_her_notices(mail_app):
+    from portal.learning.erasure import erase_learner
+
+    ids = world(mail_app)
+    run(mail_app)
+    admin = add_user(mail_app, "admin@example.org", role="admin")
+    with mail_app.app_context():
+        erase_learner(db.session.get(User, admin), db.session.get(User, ids["ana"]))
+    assert notices(mail_app, ids["ana"]) == []
+
+
+def test_a_module_assigned_again_with_a_new_date_is_reminded_of_again(mail_app):
+    """Re-assigning updates the due date (insert_once reports the conflict, on PostgreSQL too)."""
+    from portal.learning.enrolment import assign_module
+
+    ana = add_user(mail_app, "ana@example.org")
+    boss = add_user(mail_app, "boss@example.org", role="supervisor")
+    with mail_app.app_context():
+        assign_module(db.session.get(User, ana), DEMO, db.session.get(User, boss), date(2030, 1, 12))
+        db.session.commit()
+    run(mail_app)
+    with mail_app.app_context():
+        assign_module(db.session.get(User, ana), DEMO, db.session.get(User, boss), date(2030, 1, 11))
+        db.session.commit()
+        assert db.session.scalar(select(Enrolment.due_on)) == date(2030, 1, 11)
+    run(mail_app)
+    assert [kind for kind, _key in notices(mail_app, ana)] == ["assigned", "due", "due"]
