@@ -44,6 +44,7 @@ def create_app(
     from portal.editorial.views import status as editor
     from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
+    from portal.notifications import views as notifications
     from portal.pages.views import convention, pages, site
     from portal.searching import service as search_service
     from portal.searching import views as search_views
@@ -106,6 +107,7 @@ def create_app(
         learning,
         supervision,
         verification,
+        notifications,
     ):
         app.register_blueprint(module.bp)
 

@@ -86,6 +86,26 @@ def setup_command() -> None:
         click.echo(line)
 
 
+@click.command("notify")
+def notify_command() -> None:
+    """Keep the due notices and email them, each once, even run twice at once or on several nodes."""
+    from datetime import timedelta
+
+    from portal.notifications.delivery import deliver
+    from portal.notifications.models import now
+    from portal.notifications.producing import produce
+
+    moment = now()
+    since = moment - timedelta(days=current_app.config["NOTIFY_LOOKBACK_DAYS"])
+    created = produce(moment.date(), since)
+    sent = deliver(
+        current_app.extensions["library"],
+        since,
+        lambda lang: site_url("notifications.index", lang=lang),
+    )
+    click.echo(f"{created} new notices, {sent} emails sent")
+
+
 search_cli = AppGroup("search", help="Build and update the search index.")
 
 
@@ -162,3 +182,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(setup_command)
+    app.cli.add_command(notify_command)

@@ -37,3 +37,4 @@ class DefaultConfig:
     MAIL_USE_TLS = True
     MAIL_DEFAULT_SENDER = None
     SITE_URL = "http://127.0.0.1:5000"  # absolute links: sitemap, robots.txt, OpenSearch, certificates, CLI
+    NOTIFY_LOOKBACK_DAYS = 7  # `flask notify`: events this recent become notices, notices this new are mailed

@@ -18,5 +18,8 @@ def insert_once(model: type, **values: Any) -> bool:
     never fail and never write twice.
     """
     insert = _DIALECTS[db.session.get_bind().dialect.name]
-    result = db.session.execute(insert(model).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)
+    # RETURNING tells what happened: on PostgreSQL (psycopg 3, SQLAlchemy 2.1) the rowcount of this statement
+    # is -1 whether or not a row went in, so counting rows would take every conflict for an insert.
+    table = model.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return db.session.execute(statement).first() is not None

@@ -55,6 +55,7 @@ POLICY: dict[str, frozenset[str]] = {
     "account.change_password": SIGNED_IN,
     "account.change_language": SIGNED_IN,
     "account.logout_everywhere": SIGNED_IN,
+    "account.email_notices": SIGNED_IN,
     "admin.users": ADMINS,
     "admin.new_user": ADMINS,
     "admin.edit_user": ADMINS,
@@ -95,6 +96,10 @@ POLICY: dict[str, frozenset[str]] = {
     "supervision.export_csv": SUPERVISORS,
     "supervision.export_xlsx": SUPERVISORS,
     "supervision.erase": ADMINS,
+    # Each user sees and marks only their own notices (the views answer 404 for anyone else's).
+    "notifications.index": SIGNED_IN,
+    "notifications.read": SIGNED_IN,
+    "notifications.read_all": SIGNED_IN,
     "verification.verify": EVERYONE,  # shows only validity, printed name, module, date and hours
 }
 

@@ -22,6 +22,7 @@ from portal.editorial.models import Draft
 from portal.extensions import db
 from portal.learning.attempts import submit_attempt
 from portal.learning.models import Certificate, QuizAttempt
+from portal.notifications.models import Notification
 
 # Written out here, not imported: the tests check the app against these.
 ROLES = ("anonymous", "specialist", "psychologist", "supervisor", "translator", "editor", "reviewer", "admin")
@@ -168,6 +169,21 @@ class World:
             draft.text = published.replace("Până la trei luni.", "Până la un an.")
             db.session.commit()
 
+    def notice(self, role: str) -> int:
+        """Return the id of a new unread notice of the role's own (anonymous: the learner's)."""
+        owner = self.learner if role == "anonymous" else self.users[role]
+        with self.app.app_context():
+            count = db.session.query(Notification).count()
+            notice = Notification(
+                user_id=owner.id,
+                kind="certificate",
+                key=f"certificate:{count + 1}",
+                about="trainings/demo-module",
+            )
+            db.session.add(notice)
+            db.session.commit()
+            return notice.id
+
     def attempt(self, role: str) -> int:
         """Return an attempt of the role's own (anonymous: the learner's), opened as the app offers it."""
         if role == "anonymous":
@@ -256,6 +272,7 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "learning.quiz": {"training": _fixed("demo-module")},
     "learning.attempt": {"attempt_id": lambda world, role: world.attempt(role)},
     "learning.certificate": {"training": _fixed("demo-module")},
+    "notifications.read": {"notice_id": lambda world, role: world.notice(role)},
     "supervision.learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.rate_learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.erase": {"user_id": lambda world, role: world.learner.id},

@@ -67,6 +67,7 @@ account.show               GET       login     allow      allow        allow    
 account.change_password    POST      login     allow      allow        allow      allow      allow  allow    allow
 account.change_language    POST      login     allow      allow        allow      allow      allow  allow    allow
 account.logout_everywhere  POST      login     allow      allow        allow      allow      allow  allow    allow
+account.email_notices      POST      login     allow      allow        allow      allow      allow  allow    allow
 learning.home              GET       login     allow      allow        allow      allow      allow  allow    allow
 learning.self_assessment   POST      login     allow      allow        allow      allow      allow  allow    allow
 learning.start             POST      login     allow      allow        allow      allow      allow  allow    allow
@@ -105,6 +106,9 @@ admin.edit_user            GET,POST  login     404        404          404      
 admin.reset_link           POST      login     404        404          404        404        404    404      allow
 admin.import_users         GET,POST  login     404        404          404        404        404    404      allow
 admin.audit                GET       login     404        404          404        404        404    404      allow
+notifications.index        GET       login     allow      allow        allow      allow      allow  allow    allow
+notifications.read         POST      login     allow      allow        allow      allow      allow  allow    allow
+notifications.read_all     POST      login     allow      allow        allow      allow      allow  allow    allow
 """
 )
 

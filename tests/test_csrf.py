@@ -34,6 +34,9 @@ REQUESTS: dict[tuple[str, str], Callable[[World], dict]] = {
     },
     ("account.change_language", "POST"): lambda w: {"language": "ru"},
     ("account.logout_everywhere", "POST"): lambda w: {},
+    ("account.email_notices", "POST"): lambda w: {},  # the box unticked: no more email
+    ("notifications.read", "POST"): lambda w: {},
+    ("notifications.read_all", "POST"): lambda w: w.notice("specialist") and {},
     ("learning.self_assessment", "POST"): lambda w: {"competency": "law.protection-orders", "level": "3"},
     ("learning.start", "POST"): lambda w: {},
     ("learning.lesson_done", "POST"): lambda w: {},

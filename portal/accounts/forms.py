@@ -45,6 +45,10 @@ class LanguageForm(FlaskForm):
     language = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
 
 
+class EmailNoticesForm(FlaskForm):
+    email_notices = BooleanField(_l("Send me reminders by email"))
+
+
 class UserForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), Length(max=254)])
     display_name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, DateTime, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -31,6 +31,8 @@ class User(UserMixin, db.Model):
     # The languages a translator works in, e.g. "ru,uk".
     languages: Mapped[str] = mapped_column(String(40), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Reminders by email (portal.notifications); the notices on the portal itself are always kept.
+    email_notices: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 

@@ -239,6 +239,12 @@ def set_language(user: User, language: str) -> None:
     db.session.commit()
 
 
+def set_email_notices(user: User, on: bool) -> None:
+    """Save whether the user gets reminders by email (the notices on the portal stay either way)."""
+    user.email_notices = bool(on)
+    db.session.commit()
+
+
 def end_sessions(user: User, event: str = "sign-out-everywhere") -> None:
     """End every session of `user` (each session carries the version it was opened with)."""
     user.session_version += 1

@@ -20,6 +20,7 @@ from portal.learning.models import (
     Rating,
     SelfAssessment,
 )
+from portal.notifications.models import Notification
 
 COUNTS = ("enrolments", "completions", "attempts", "passes")
 
@@ -63,7 +64,7 @@ def _counts(user_id: int) -> dict[str, dict[str, int]]:
 
 
 def erase_learner(actor: User, learner: User) -> int:
-    """Erase a learner's progress, attempts, evidence, ratings, certificates, sessions and details; audited.
+    """Erase a learner's progress, attempts, evidence, ratings, certificates, notices, sessions; audited.
 
     Their counts move to anonymous per-module tallies first, so totals stay right. Erasing again removes
     nothing more. Returns how many records were deleted.
@@ -88,6 +89,7 @@ def erase_learner(actor: User, learner: User) -> int:
         Rating,
         SelfAssessment,
         PasswordToken,
+        Notification,
     ):
         deleted += db.session.execute(delete(model).where(model.user_id == learner.id)).rowcount
     already = is_erased(learner)

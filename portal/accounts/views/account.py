@@ -6,8 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from portal.accounts.forms import ChangePasswordForm, LanguageForm
-from portal.accounts.operations import AccountError, change_password, end_sessions, set_language
+from portal.accounts.forms import ChangePasswordForm, EmailNoticesForm, LanguageForm
+from portal.accounts.operations import (
+    AccountError,
+    change_password,
+    end_sessions,
+    set_email_notices,
+    set_language,
+)
 from portal.web import session_guard
 from portal.web.forms import ActionForm
 
@@ -20,6 +26,7 @@ def _page(password_form=None, language_form=None, status=200):
         "account/show.html",
         password_form=password_form or ChangePasswordForm(formdata=None),
         language_form=language_form or LanguageForm(formdata=None, language=user.language),
+        notices_form=EmailNoticesForm(formdata=None, email_notices=user.email_notices),
         action_form=ActionForm(),
     ), status
 
@@ -53,6 +60,15 @@ def change_language():
         set_language(current_user._get_current_object(), form.language.data)
         return redirect(url_for("account.show", lang=form.language.data))
     return _page(language_form=form, status=400)
+
+
+@bp.post("/email-notices")
+def email_notices():
+    form = EmailNoticesForm()
+    if form.validate_on_submit():
+        set_email_notices(current_user._get_current_object(), form.email_notices.data)
+        flash(_("Your reminder setting was saved."))
+    return redirect(url_for("account.show", _anchor="reminders-title"))
 
 
 @bp.post("/logout-everywhere")
