@@ -74,6 +74,25 @@ def rebase(user: User, draft: Draft, published: str | None) -> Draft:
     return draft
 
 
+def keep(
+    user: User,
+    root: Path,
+    path: str,
+    draft: Draft | None,
+    text: str,
+    *,
+    comment: str = "",
+    review: bool = False,
+) -> Draft:
+    """Save `text` as the user's draft of `path` (started if there is none); submit it for review if asked."""
+    if draft is None:
+        draft = start_draft(user, root, path)
+    save(user, draft, text, comment=comment)
+    if review:
+        submit(user, draft)
+    return draft
+
+
 def submit(user: User, draft: Draft, comment: str = "") -> Draft:
     """Ask for review: the draft waits in the reviewers' queue."""
     _may_edit(user, draft)

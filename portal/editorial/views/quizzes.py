@@ -11,9 +11,8 @@ from flask_login import current_user
 from portal.content.data import pick
 from portal.content.model import SOURCE_LANGUAGE
 from portal.content.quiz import QUESTION_TYPES, parse_quiz_text
-from portal.editorial import queries, quiz_form, workflow
+from portal.editorial import queries, quiz_drafts, quiz_form, workflow
 from portal.editorial.models import Draft
-from portal.editorial.workflow import NotAllowed
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 
@@ -65,18 +64,11 @@ def edit(module: str):
 
 def _save(me, draft: Draft | None, path: str, blocks, submit: bool) -> dict[str, str]:
     """Keep the quiz as the user's draft (and submit it); return the problems that stopped it."""
+    root, comment = Path(current_app.config["CONTENT_DIR"]), request.form.get("comment", "")
     text = quiz_form.compose(blocks)
-    found = parse_quiz_text(path, text)[1]
-    if found:
-        return {"questions": "; ".join(p.message for p in found)}
-    try:
-        if draft is None:
-            draft = workflow.start_draft(me, Path(current_app.config["CONTENT_DIR"]), path)
-        workflow.save(me, draft, text, comment=request.form.get("comment", ""))
-        if submit:
-            workflow.submit(me, draft)
-    except NotAllowed as refusal:
-        return {"questions": str(refusal)}
+    problem = quiz_drafts.keep_quiz(me, root, path, draft, text, comment=comment, review=submit)
+    if problem:
+        return {"questions": problem}
     flash(_("The quiz was sent for review.") if submit else _("Your draft of the quiz was saved."))
     return {}
 

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from portal.content.hashing import text_hash
 from portal.content.model import SOURCE_LANGUAGE
 from portal.content.quiz import parse_quiz_text
-from portal.editorial import queries, quiz_translation, translations, workflow
+from portal.editorial import queries, quiz_drafts, quiz_translation, translations, workflow
 from portal.web.content_loader import library
 from portal.web.forms import REQUIRED, ActionForm
 
@@ -151,19 +151,12 @@ def quiz(target: str, module: str):
 
 def _save_quiz(me, draft, path: str, rows, source_hash: str) -> dict[str, str]:
     """Keep the translated quiz as a draft (and submit it); return the problems that stopped it."""
+    root, submit = Path(current_app.config["CONTENT_DIR"]), request.form.get("action") == "submit"
     text = quiz_translation.compose(rows, source_hash)
-    found = parse_quiz_text(path, text)[1]
-    if found:
-        return {"questions": "; ".join(p.message for p in found)}
-    try:
-        if draft is None:
-            draft = workflow.start_draft(me, Path(current_app.config["CONTENT_DIR"]), path)
-        workflow.save(me, draft, text, comment=_comment())
-        if request.form.get("action") == "submit":
-            workflow.submit(me, draft)
-    except workflow.NotAllowed as refusal:
-        return {"questions": str(refusal)}
-    flash(_l("Submitted for review.") if request.form.get("action") == "submit" else _l("Draft saved."))
+    problem = quiz_drafts.keep_quiz(me, root, path, draft, text, comment=_comment(), review=submit)
+    if problem:
+        return {"questions": problem}
+    flash(_l("Submitted for review.") if submit else _l("Draft saved."))
     return {}
 
 
