@@ -70,6 +70,9 @@ POLICY: dict[str, frozenset[str]] = {
     "translations.desk": TRANSLATING,
     "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
     "datafiles.hotlines": EDITORS,
+    "datafiles.services": EDITORS,
+    "datafiles.agencies": EDITORS,
+    "datafiles.matrix": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,
