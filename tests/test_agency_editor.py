@@ -53,6 +53,23 @@ def test_a_changed_russian_name_is_saved_and_nothing_else_changes(app, content, 
     assert agencies_in(the_draft(app).text) == before
 
 
+def test_every_published_agency_comes_back_unchanged_through_the_form():
+    from portal.content import yamltext
+    from portal.editorial import agency_form
+
+    with open("content/agencies.yml", encoding="utf-8") as handle:
+        real = yamltext.load(handle.read())["agencies"]
+    form = {"agencies": str(len(real))}
+    for index, block in enumerate(agency_form.blocks_of(real)[: len(real)]):
+        prefix = f"a{index}-"
+        for name in ("id", "was", "seat", "districts", "verified", "to_complete"):
+            form[prefix + name] = getattr(block, name)
+        form |= {f"{prefix}name-{lang}": text for lang, text in block.texts["name"].items()}
+    blocks, problems = agency_form.read_blocks(form, {"centru"})
+    assert problems == {}
+    assert agencies_in(agency_form.compose(blocks)) == real
+
+
 def test_an_emptied_agency_is_removed(app, editor):
     data = posted_form(editor, URL)
     for name in [k for k in data if k.startswith("a1-") and k != "a1-was"]:

@@ -47,7 +47,7 @@ def test_a_changed_russian_name_is_saved_and_nothing_else_changes(app, content, 
     assert yaml.safe_load(the_draft(app).text) == before
 
 
-def test_the_real_matrix_comes_back_unchanged_through_the_form(make_app, editor, app):
+def test_the_real_matrix_comes_back_unchanged_through_the_form():
     from portal.content import yamltext
     from portal.editorial import matrix_form
 
@@ -161,3 +161,39 @@ def test_other_roles_cannot_open_the_form(app, make_user, role):
     client = app.test_client()
     sign_in(client, "someone@example.org")
     assert client.get(URL).status_code == 404
+
+
+def test_publishing_refuses_a_matrix_that_would_leave_a_lesson_pointing_nowhere(app, content, editor):
+    data = posted_form(editor, URL)
+    for name in [k for k in data if k.startswith("c1-") and k not in ("c1-was", "c1-area")]:
+        data[name] = ""
+    data["action"] = "submit"
+    assert editor.post(URL, data=data).status_code == 302  # nothing refers to law.reporting yet
+    cover = content / "trainings" / "demo-module" / "index.ro.md"
+    cover.write_text(
+        cover.read_text(encoding="utf-8").replace(
+            "competency: law.protection-orders", "competency: law.reporting"
+        ),
+        encoding="utf-8",
+    )
+    git(content, "commit", "-qam", "The module now teaches reporting")
+    reviewer = app.test_client()
+    sign_in(reviewer, "reviewer@example.org")
+    token = csrf_token(reviewer, "/ro/editor/review/")
+    response = reviewer.post(f"/ro/editor/review/{the_draft(app).id}/publish", data={"csrf_token": token})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "trainings/demo-module/index.ro.md:1: error: unknown competency &#39;law.reporting&#39;" in html
+    assert "law.reporting" in (content / "competencies.yml").read_text(encoding="utf-8")
+
+
+def test_the_status_page_leads_to_each_data_file_form(editor):
+    html = editor.get("/ro/editor/status").get_data(as_text=True)
+    for address, label in [
+        ("/ro/editor/hotlines", "Editați liniile de ajutor"),
+        ("/ro/editor/services", "Editați serviciile"),
+        ("/ro/editor/agencies", "Editați agențiile"),
+        ("/ro/editor/competencies", "Editați matricea de competențe"),
+    ]:
+        assert f'<a href="{address}">{label}</a>' in html
+        assert editor.get(address).status_code == 200
