@@ -72,6 +72,11 @@ def test_a_changed_russian_name_is_saved_and_nothing_else_changes(app, content, 
     assert after[1]["name"]["ru"] == "Юридическая помощь, Кишинёв"
     before[1]["name"]["ru"] = "Юридическая помощь, Кишинёв"
     assert after == before
+    drafts = editor.get("/ro/editor/drafts").get_data(as_text=True)
+    assert '<a href="/ro/editor/services"><code>services.yml</code></a>' in drafts
+    assert 'value="Юридическая помощь, Кишинёв"' in editor.get(URL).get_data(
+        as_text=True
+    )  # the draft reopens
 
 
 def test_every_published_service_comes_back_unchanged_through_the_form():
@@ -204,6 +209,8 @@ def test_the_draft_goes_through_review_and_the_public_page_shows_the_change(app,
         {"services": "1", "s0-id": "a\x00b", "s0-name-ro": "\x00", "s0-category": "shelter"},
         {"services": "1", "s0-id": "x" * 100_000, "s0-name-ro": "Nume" * 50_000, "s0-phones": "1," * 5000},
         {"services": "1", "s0-verified": "99999-99-99", "s0-phones": "(((("},
+        {"services": "1", "s0-id": "a", "s0-category": "shelter", "s0-name-ro": "A", "comment": "x\x00y"},
+        {"services": "1", "s0-id": "a", "s0-category": "shelter", "s0-name-ro": "A", "action": "submit"},
     ],
 )
 def test_no_input_gives_a_server_error(editor, data):

@@ -150,6 +150,13 @@ FORMS = {
 }
 
 
+@bp.app_template_global()
+def data_form_url(path: str) -> str | None:
+    """Return the address of the form that edits the data file `path` (None for any other file)."""
+    found = next((name for name, spec in FORMS.items() if spec.path == path), None)
+    return url_for(f"datafiles.{found}", lang=g.lang) if found else None
+
+
 @bp.route("/hotlines", methods=["GET", "POST"])
 def hotlines():
     return _edit(FORMS["hotlines"], texts=hotline_form.TEXTS)
@@ -205,7 +212,7 @@ def _save(spec: DataForm, me, draft, blocks, submit: bool) -> dict[str, str]:
     try:
         if draft is None:
             draft = workflow.start_draft(me, Path(current_app.config["CONTENT_DIR"]), spec.path)
-        workflow.save(me, draft, text, comment=request.form.get("comment", ""))
+        workflow.save(me, draft, text, comment=request.form.get("comment", "").replace("\x00", ""))
         if submit:
             workflow.submit(me, draft)
     except NotAllowed as refusal:
