@@ -155,3 +155,21 @@ def test_other_roles_cannot_open_the_form(app, make_user, role):
     client = app.test_client()
     sign_in(client, "someone@example.org")
     assert client.get(URL).status_code == 404
+
+
+def test_publishing_refuses_to_drop_an_agency_an_account_joined_after_the_draft(
+    app, content, editor, make_user
+):
+    data = posted_form(editor, URL)
+    for name in [k for k in data if k.startswith("a1-") and k != "a1-was"]:
+        data[name] = ""
+    data["action"] = "submit"
+    assert editor.post(URL, data=data).status_code == 302  # nobody belonged to sud yet
+    make_user("ion@example.org", role="specialist", agency="sud")
+    reviewer = app.test_client()
+    sign_in(reviewer, "reviewer@example.org")
+    token = csrf_token(reviewer, "/ro/editor/review/")
+    response = reviewer.post(f"/ro/editor/review/{the_draft(app).id}/publish", data={"csrf_token": token})
+    assert response.status_code == 400
+    assert "Agenției sud îi aparțin conturi" in response.get_data(as_text=True)
+    assert [a["id"] for a in published(content)] == ["centru", "sud"]

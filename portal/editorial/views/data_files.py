@@ -15,17 +15,13 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
-from portal.accounts.models import User
 from portal.content import yamltext
 from portal.content.data import Hotline
 from portal.content.model import LANGUAGES
-from portal.editorial import agency_form, hotline_form, matrix_form, queries, service_form, workflow
+from portal.editorial import agency_form, hotline_form, kept_ids, matrix_form, queries, service_form, workflow
 from portal.editorial.paths import published_text
 from portal.editorial.workflow import NotAllowed
-from portal.extensions import db
-from portal.learning.models import AttemptAnswer, Evidence, Rating, SelfAssessment
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 
@@ -69,8 +65,7 @@ def _read_services(form):
 
 
 def _read_agencies(form):
-    in_use = db.session.scalars(select(User.agency).where(User.agency.is_not(None)).distinct()).all()
-    return agency_form.read_blocks(form, set(in_use))
+    return agency_form.read_blocks(form, kept_ids.agencies_in_use())
 
 
 def _published_matrix():
@@ -80,10 +75,8 @@ def _published_matrix():
 
 def _read_matrix(form):
     published = matrix_form.blocks_of(_published_matrix())
-    recorded = set()
-    for model in (AttemptAnswer, Evidence, Rating, SelfAssessment):
-        recorded.update(db.session.scalars(select(model.competency).distinct()))
     found = library()
+    recorded = kept_ids.recorded_competencies()
     referred = matrix_form.references(found.items.values(), found.quizzes.values(), recorded)
     known = found.data.matrix.ids
     referred = {k: v for k, v in referred.items() if k in known}
