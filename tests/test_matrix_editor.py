@@ -197,3 +197,18 @@ def test_the_status_page_leads_to_each_data_file_form(editor):
     ]:
         assert f'<a href="{address}">{label}</a>' in html
         assert editor.get(address).status_code == 200
+
+
+def test_a_competency_in_a_learners_record_cannot_be_removed(app, editor, make_user):
+    from portal.learning.models import SelfAssessment
+
+    learner = make_user("ana@example.org", role="specialist")
+    with app.app_context():
+        db.session.add(SelfAssessment(user_id=learner.id, competency="law.reporting", level=2))
+        db.session.commit()
+    data = posted_form(editor, URL)
+    for name in [k for k in data if k.startswith("c1-") and k not in ("c1-was", "c1-area")]:
+        data[name] = ""
+    response = editor.post(URL, data=data)
+    assert response.status_code == 422
+    assert "La competența law.reporting se referă fișele cursanților" in response.get_data(as_text=True)
