@@ -78,6 +78,9 @@ POLICY: dict[str, frozenset[str]] = {
     "translations.edit": TRANSLATING,  # the view also checks workflow.may_write (a translator's languages)
     "translations.quiz": TRANSLATING,  # likewise
     "datafiles.hotlines": EDITORS,
+    "datafiles.services": EDITORS,
+    "datafiles.agencies": EDITORS,
+    "datafiles.matrix": EDITORS,
     "quizzes.edit": EDITORS,  # the Romanian quiz; writing roles only (workflow.may_write)
     # Every signed-in role may take modules; portal.roles.LEARNERS are the roles tracked and supervised.
     "learning.home": SIGNED_IN,

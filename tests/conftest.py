@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from accounts_helpers import sign_in
 from editorial_helpers import git
 from flask import Flask
 from hypothesis import settings
@@ -460,6 +461,16 @@ def make_user(app):
         return user
 
     return factory
+
+
+@pytest.fixture
+def editor(app, make_user):
+    """An editor's signed-in client (and a reviewer to publish), in the test module's `app`."""
+    make_user("editor@example.org", role="editor")
+    make_user("reviewer@example.org", role="reviewer")
+    client = app.test_client()
+    sign_in(client, "editor@example.org")
+    return client
 
 
 @pytest.fixture

@@ -36,7 +36,8 @@ REFUSED = [
     "materials/-a.ro.md",
     "materials/ă.ro.md",
     "materials/.hidden.ro.md",
-    "agencies.yml",
+    "convention-articles.yml",  # a data file without a form
+    "search-synonyms.yml",
     "services.ro.md",
     "search/a.ro.md",
     "guides/Demo/a.ro.md",
@@ -51,6 +52,8 @@ REFUSED = [
     "./hotlines.yml",
     "materials/hotlines.yml",
     "hotlines.yaml",
+    "materials/services.yml",
+    "./competencies.yml",
 ]
 
 
@@ -71,6 +74,9 @@ def test_anything_but_a_content_file_name_is_refused(path):
         ("trainings/demo-module/quiz.ro.yml", "ro"),
         ("trainings/demo-module/quiz.ru.yml", "ru"),
         ("hotlines.yml", "ro"),
+        ("services.yml", "ro"),
+        ("agencies.yml", "ro"),
+        ("competencies.yml", "ro"),
     ],
 )
 def test_content_files_are_accepted_with_their_language(path, lang):

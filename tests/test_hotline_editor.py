@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import yaml
-from accounts_helpers import csrf_token, sign_in
-from editorial_helpers import git
+from accounts_helpers import sign_in
+from editorial_helpers import git, posted_form
 from sqlalchemy import select
 
 from portal.accounts.models import User
@@ -21,27 +19,6 @@ URL = "/ro/editor/hotlines"
 @pytest.fixture
 def app(make_app, content):
     return make_app(CONTENT_DIR=str(content))
-
-
-@pytest.fixture
-def editor(app, make_user):
-    make_user("editor@example.org", role="editor")
-    make_user("reviewer@example.org", role="reviewer")
-    client = app.test_client()
-    sign_in(client, "editor@example.org")
-    return client
-
-
-def posted_form(client) -> dict[str, str]:
-    """What the browser sends back unchanged: every field as the page shows it."""
-    html = client.get(URL).get_data(as_text=True)
-    data = {"csrf_token": csrf_token(client, URL), "action": "save", "comment": ""}
-    data["lines"] = re.search(r'name="lines" value="(\d+)"', html).group(1)
-    for name, value in re.findall(r'<input type="text" id="[^"]*" name="(h[^"]+)" value="([^"]*)"', html):
-        data[name] = value.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
-    for name in re.findall(r'<input type="checkbox" id="[^"]*" name="([^"]+)" value="y" checked>', html):
-        data[name] = "y"
-    return data
 
 
 def published(content) -> list[dict]:
@@ -59,7 +36,7 @@ def test_the_form_shows_every_line_with_its_names_in_four_languages(editor, cont
 
 def test_a_changed_number_goes_through_review_into_the_file_and_nothing_else_changes(app, content, editor):
     before = published(content)
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data["h0-hours-en"] = "Day and night"
     data["action"], data["comment"] = "submit", "Program în engleză"
     assert editor.post(URL, data=data).status_code == 302
@@ -91,7 +68,7 @@ def test_a_changed_number_goes_through_review_into_the_file_and_nothing_else_cha
 def test_a_bad_value_is_explained_next_to_its_field_and_what_was_typed_stays(
     app, editor, field, value, message
 ):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     if field == "h0-tel" and value == "080088009":
         data["h0-number"] = "0 8008 8008"
     data[field] = value
@@ -106,7 +83,7 @@ def test_a_bad_value_is_explained_next_to_its_field_and_what_was_typed_stays(
 
 
 def test_a_second_line_with_the_same_name_is_refused(editor):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data["h1-id"] = data["h0-id"]
     assert "O altă linie de ajutor are deja acest nume." in editor.post(URL, data=data).get_data(as_text=True)
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import yaml
-from accounts_helpers import csrf_token, sign_in
-from editorial_helpers import git
+from editorial_helpers import git, posted_form
 from sqlalchemy import select
 
 from portal.accounts.models import User
@@ -24,35 +21,6 @@ def app(make_app, content):
     return make_app(CONTENT_DIR=str(content))
 
 
-@pytest.fixture
-def editor(app, make_user):
-    make_user("editor@example.org", role="editor")
-    make_user("reviewer@example.org", role="reviewer")
-    client = app.test_client()
-    sign_in(client, "editor@example.org")
-    return client
-
-
-def posted_form(client) -> dict[str, str]:
-    """What the browser would send back unchanged: every field of the form as the page shows it."""
-    html = client.get(URL).get_data(as_text=True)
-    data = {"csrf_token": csrf_token(client, URL), "action": "save", "comment": ""}
-    data["questions"] = re.search(r'name="questions" value="(\d+)"', html).group(1)
-    inputs = r'<input type="(?:text|hidden)" id="[^"]*" name="([^"]+)" value="([^"]*)"'
-    for name, value in re.findall(inputs, html):
-        data[name] = value
-    for name, value in re.findall(r'<input type="hidden" name="(q\d+-id)" value="([^"]*)"', html):
-        data[name] = value
-    for name, text in re.findall(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>([^<]*)</textarea>', html):
-        data[name] = text
-    for name, block in re.findall(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected>', block)
-        data[name] = chosen.group(1) if chosen else ""
-    for name in re.findall(r'<input type="checkbox" id="[^"]*" name="([^"]+)" value="y" checked>', html):
-        data[name] = "y"
-    return {k: v.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&") for k, v in data.items()}
-
-
 def test_the_form_shows_the_published_questions_options_and_right_answers(editor):
     html = editor.get(URL).get_data(as_text=True)
     assert "Cine emite ordonanța de protecție?" in html
@@ -65,7 +33,7 @@ def test_the_form_shows_the_published_questions_options_and_right_answers(editor
 def test_an_edited_and_added_question_becomes_a_pending_draft_and_is_published_by_a_reviewer(
     app, content, editor
 ):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data["q0-text"] = "Cine emite ordonanța de protecție în Republica Moldova?"
     new = f"q{int(data['questions']) - 1}-"  # the empty question at the end
     data.update(
@@ -100,7 +68,7 @@ def test_an_edited_and_added_question_becomes_a_pending_draft_and_is_published_b
 
 
 def test_a_single_answer_question_with_two_right_options_is_explained_and_what_was_typed_stays(app, editor):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data["q0-o1-correct"] = "y"  # now both options of a single-answer question are right
     data["q0-text"] = "Cine emite, de fapt, ordonanța?"
     response = editor.post(URL, data=data)
@@ -123,14 +91,14 @@ def test_a_single_answer_question_with_two_right_options_is_explained_and_what_w
     ],
 )
 def test_each_bad_value_is_explained_next_to_its_field(editor, field, value, message):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data[field] = value
     html = editor.post(URL, data=data).get_data(as_text=True)
     assert message in html
 
 
 def test_an_emptied_question_is_removed_and_the_others_keep_their_numbers(app, editor):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     for key in [k for k in data if k.startswith("q0-") and k != "q0-id"]:
         data[key] = ""
     data.pop("q0-o0-correct", None)
@@ -141,7 +109,7 @@ def test_an_emptied_question_is_removed_and_the_others_keep_their_numbers(app, e
 
 
 def test_markup_typed_into_a_question_is_stored_as_text_and_shown_escaped(app, editor):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data["q0-text"] = "<script>alert(1)</script> Cine?"
     assert editor.post(URL, data=data).status_code == 302
     html = editor.get(URL).get_data(as_text=True)
@@ -150,7 +118,7 @@ def test_markup_typed_into_a_question_is_stored_as_text_and_shown_escaped(app, e
 
 
 def test_without_a_csrf_token_nothing_is_saved(app, editor):
-    data = posted_form(editor)
+    data = posted_form(editor, URL)
     data.pop("csrf_token")
     assert editor.post(URL, data=data).status_code == 400
     with app.app_context():

@@ -6,7 +6,6 @@ posted (every typed value kept, problems keyed by field name), `compose` writes 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,14 +14,22 @@ import yaml
 from flask_babel import lazy_gettext as _l
 
 from portal.content.data import Hotline
-from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
+from portal.content.model import SOURCE_LANGUAGE
+from portal.editorial.form_rows import (
+    date_problem,
+    dialled_problem,
+    id_problem,
+    number_problem,
+    read_texts,
+    reader,
+    row_count,
+    split_list,
+    texts_of,
+)
 
 PATH = "hotlines.yml"
 MAX_LINES = 40
 TEXTS = ("name", "short", "hours")  # the fields written in every language
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_TEL = re.compile(r"\+?[0-9]{3,15}\Z")  # what the phone dials: digits only, an optional leading +
-_NUMBER = re.compile(r"\+?[0-9(][0-9 ()]{1,24}\Z")  # as printed: digits in groups, an area code in ()
 HEADER = (
     "# Help lines shown on every public page."
     " Numbers exactly as in shared/facts/domain-facts.md, section 3.\n"
@@ -30,7 +37,6 @@ HEADER = (
     " pages.\n"
     "# Edited through the portal's help-lines form.\n"
 )
-LIMIT = 300
 
 
 @dataclass
@@ -82,17 +88,10 @@ def padded(blocks: list[LineBlock]) -> list[LineBlock]:
 
 def read_blocks(form: Mapping[str, str]) -> tuple[list[LineBlock], dict[str, str]]:
     """Read the posted help lines; return them as typed and the problems, keyed by field name."""
-    try:
-        count = max(min(int(form.get("lines", "0")), MAX_LINES), 0)
-    except ValueError:
-        count = 0
     blocks, problems, seen = [], {}, set()
-    for index in range(count):
+    for index in range(row_count(form, "lines", MAX_LINES)):
         prefix = f"h{index}-"
-
-        def value(name: str, prefix: str = prefix) -> str:
-            return str(form.get(prefix + name) or "").strip()[:LIMIT]
-
+        value = reader(form, prefix)
         block = LineBlock(
             id=value("id"),
             number=value("number"),
@@ -102,7 +101,7 @@ def read_blocks(form: Mapping[str, str]) -> tuple[list[LineBlock], dict[str, str
             bar=form.get(prefix + "bar") == "y",
             verified=value("verified"),
             sources=value("sources"),
-            texts={name: {lang: value(f"{name}-{lang}") for lang in LANGUAGES} for name in TEXTS},
+            texts=read_texts(value, TEXTS),
         )
         blocks.append(block)
         if block.empty:
@@ -120,53 +119,43 @@ def compose(blocks: list[LineBlock]) -> str:
     for block in (b for b in blocks if not b.empty):
         entry: dict = {"id": block.id}
         if any(block.texts["short"].values()):
-            entry["short"] = _texts(block.texts["short"])
+            entry["short"] = texts_of(block.texts["short"])
         entry |= {"number": block.number, "tel": block.tel}
         if block.abroad:
             entry["abroad"] = block.abroad
         if block.bar:
             entry["bar"] = True
-        entry["name"] = _texts(block.texts["name"])
+        entry["name"] = texts_of(block.texts["name"])
         if block.operator:
             entry["operator"] = block.operator
         if any(block.texts["hours"].values()):
-            entry["hours"] = _texts(block.texts["hours"])
+            entry["hours"] = texts_of(block.texts["hours"])
         if block.verified:
             entry["verified"] = date.fromisoformat(block.verified)
         if block.sources:
-            entry["sources"] = [s.strip() for s in block.sources.split(",") if s.strip()]
+            entry["sources"] = split_list(block.sources)
         lines.append(entry)
     body = yaml.safe_dump({"hotlines": lines}, allow_unicode=True, sort_keys=False, width=10_000)
     return HEADER + body
 
 
-def _texts(texts: dict[str, str]) -> dict[str, str]:
-    return {lang: texts[lang] for lang in LANGUAGES if texts.get(lang)}
-
-
 def _problems(block: LineBlock, prefix: str, seen: set[str]) -> dict[str, str]:
-    problems = {}
-    if not _ID.match(block.id):
-        problems[prefix + "id"] = str(_l("Use lowercase letters, digits and hyphens, such as trust-line."))
-    elif block.id in seen:
-        problems[prefix + "id"] = str(_l("Another help line already has this name."))
-    if not _NUMBER.match(block.number):
-        problems[prefix + "number"] = str(_l("Write the number as people dial it, such as 0 8008 8008."))
-    if not _TEL.match(block.tel):
-        problems[prefix + "tel"] = str(_l("Only digits, with + at the start for an international number."))
-    elif _NUMBER.match(block.number) and not block.tel.endswith(re.sub(r"[^0-9]", "", block.number)):
-        problems[prefix + "tel"] = str(_l("The number dialled differs from the number shown."))
-    if block.abroad and not _NUMBER.match(block.abroad):
-        problems[prefix + "abroad"] = str(_l("Write the number as people dial it, such as 0 8008 8008."))
+    found = {
+        prefix + "id": id_problem(
+            block.id,
+            seen,
+            str(_l("Use lowercase letters, digits and hyphens, such as trust-line.")),
+            str(_l("Another help line already has this name.")),
+        ),
+        prefix + "number": number_problem(block.number),
+        prefix + "tel": dialled_problem(block.number, block.tel),
+        prefix + "abroad": number_problem(block.abroad) if block.abroad else None,
+        prefix + "verified": date_problem(block.verified),
+    }
     if not block.texts["name"].get(SOURCE_LANGUAGE):
-        problems[f"{prefix}name-{SOURCE_LANGUAGE}"] = str(_l("Give the line's name in Romanian."))
+        found[f"{prefix}name-{SOURCE_LANGUAGE}"] = str(_l("Give the line's name in Romanian."))
     if block.bar and not block.texts["short"].get(SOURCE_LANGUAGE):
-        problems[f"{prefix}short-{SOURCE_LANGUAGE}"] = str(
+        found[f"{prefix}short-{SOURCE_LANGUAGE}"] = str(
             _l("A line shown at the top of every page needs a short name in Romanian.")
         )
-    if block.verified:
-        try:
-            date.fromisoformat(block.verified)
-        except ValueError:
-            problems[prefix + "verified"] = str(_l("Write the date as YYYY-MM-DD, such as 2026-11-22."))
-    return problems
+    return {name: message for name, message in found.items() if message}

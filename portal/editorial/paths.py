@@ -14,7 +14,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FILE_NAME = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>[a-z]{2})\.md\Z")
 QUIZ_NAME = re.compile(r"quiz\.(?P<lang>[a-z]{2})\.yml\Z")  # trainings/<module>/quiz.<lang>.yml
 MAX_LENGTH = 300
-DATA_FILES = ("hotlines.yml",)  # data files edited through a form of their own, in every language at once
+# Data files edited through a form of their own, in every language at once.
+DATA_FILES = ("hotlines.yml", "services.yml", "agencies.yml", "competencies.yml")
 
 
 class UnsafePath(ValueError):

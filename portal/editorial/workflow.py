@@ -15,7 +15,7 @@ from sqlalchemy import text as sql
 from portal.accounts.audit import record
 from portal.accounts.models import User
 from portal.content.model import SOURCE_LANGUAGE
-from portal.editorial import publishing, translations
+from portal.editorial import kept_ids, publishing, translations
 from portal.editorial.models import Draft, Transition, now
 from portal.editorial.paths import check_path, resolve
 from portal.editorial.publishing import Person
@@ -132,6 +132,9 @@ def publish(
     _in_state(draft, "pending")
     if draft.author_id == reviewer.id and not allow_self_publish:
         raise NotAllowed(str(_l("Another reviewer must publish your own change.")))
+    dropped = kept_ids.dropped(root, draft.path, draft.text)
+    if dropped:
+        raise publishing.Refused(tuple(dropped))
     author = db.session.get(User, draft.author_id) if draft.author_id else None
     author = author or reviewer  # the author's account was erased: the reviewer answers for it
     message = (draft.comment or "").strip() or f"Update {draft.path}"
