@@ -155,6 +155,17 @@ def test_webp_stays_webp_and_the_same_image_gets_the_same_name(app):
     assert first.name == second.name and first.name.endswith(".webp")
 
 
+def test_a_phone_jpeg_with_a_second_picture_mpo_is_taken_as_a_plain_jpeg(app):
+    out = BytesIO()
+    first, second = Image.new("RGB", (20, 10), (1, 2, 3)), Image.new("RGB", (20, 10), (200, 5, 6))
+    first.save(out, "MPO", save_all=True, append_images=[second])
+    with app.test_request_context("/ro/"):
+        encoded = images.reencode(out.getvalue())
+    with Image.open(BytesIO(encoded.data)) as after:
+        assert after.format == "JPEG" and getattr(after, "n_frames", 1) == 1
+    assert encoded.name.endswith(".jpg")
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -27,6 +27,8 @@ MAX_PIXELS = 24_000_000  # width x height, about a 6000 x 4000 photograph
 MAX_SIDE = 10_000
 MAX_STORED = 4 * 1024 * 1024  # a re-encoded image larger than this is refused too
 FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}  # Pillow's format name -> the file's extension
+# What Pillow may call them once opened: many phones write JPEG with a second picture (MPO), saved as JPEG.
+DECODED = {**FORMATS, "MPO": "jpg"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -56,7 +58,7 @@ def reencode(data: bytes) -> Encoded:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(BytesIO(data), formats=list(FORMATS)) as image:
-                extension = FORMATS.get(image.format or "")
+                extension = DECODED.get(image.format or "")
                 if extension is None:
                     raise not_an_image
                 width, height = image.size
