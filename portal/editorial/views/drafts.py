@@ -180,7 +180,7 @@ def edit(draft_id: int):
                     done = _("The draft was submitted for review.")
                     return _step(lambda: workflow.submit(user, draft), done)
                 if action == "upload":  # the text is saved first: a refused image loses nothing
-                    text, status = _upload(user, draft, form, meta, text)
+                    text, status = _upload(user, draft, form, text)
                 else:
                     flash(_("Saved."))
     uploaded = images.pending(draft.id)
@@ -206,7 +206,7 @@ def edit(draft_id: int):
     )
 
 
-def _upload(user, draft: Draft, form: DraftForm, meta: dict, text: str) -> tuple[str, int]:
+def _upload(user, draft: Draft, form: DraftForm, text: str) -> tuple[str, int]:
     """Take the uploaded image: re-encode it, keep it with the draft, add its Markdown at the end of the text.
 
     Return the draft's text and the status to answer with; a refused image is explained next to its field.
@@ -227,9 +227,9 @@ def _upload(user, draft: Draft, form: DraftForm, meta: dict, text: str) -> tuple
     images.add(draft, encoded, alt)
     line = images.markdown(encoded.name, alt)
     body = form.body.data or ""
-    if f"(images/{encoded.name})" not in body:
+    if f"(images/{encoded.name})" not in body:  # the body ends the file: the line goes at the end of both
         body = f"{body.rstrip()}\n\n{line}\n" if body.strip() else f"{line}\n"
-    text = frontmatter.compose(frontmatter.from_values(form.data, meta), body)
+        text = f"{text.rstrip()}\n\n{line}\n"
     try:
         workflow.save(user, draft, text, minor=form.minor.data, comment=draft.comment)
     except workflow.NotAllowed as error:  # the draft was submitted meanwhile: the image stays with it
