@@ -45,7 +45,7 @@ def create_app(
     from portal.editorial.views import translations as translation_desk
     from portal.learning.views import learning, supervision, verification
     from portal.notifications import views as notifications
-    from portal.pages.views import convention, pages, site
+    from portal.pages.views import convention, images, pages, site
     from portal.searching import service as search_service
     from portal.searching import views as search_views
     from portal.web import (
@@ -62,9 +62,11 @@ def create_app(
         session_guard,
         static_files,
         templating,
+        uploads,
     )
 
     converters.init_app(app)
+    uploads.init_app(app)
     proxy.init_app(app)
     database.init_app(app)
     extensions.db.init_app(app)
@@ -91,6 +93,7 @@ def create_app(
     app.register_blueprint(site.bp)
     for module in (
         pages,
+        images,
         convention,
         search_views,
         auth,

@@ -23,6 +23,8 @@ class DefaultConfig:
     BABEL_DEFAULT_LOCALE = "ro"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
     MAX_CONTENT_LENGTH = 1024 * 1024
+    UPLOAD_ENDPOINTS = ("drafts.edit",)  # routes that take an image (portal/web/uploads.py)
+    UPLOAD_MAX_CONTENT_LENGTH = 12 * 1024 * 1024  # there: images up to 2 MB are explained on the form
     PAGE_CACHE_SIZE = 4096
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -37,6 +37,7 @@ POLICY: dict[str, frozenset[str]] = {
     "pages.module": EVERYONE,
     "pages.lesson": EVERYONE,
     "pages.services": EVERYONE,
+    "images.image": EVERYONE,  # the view serves only images of pages the visitor may read
     "convention.index": EVERYONE,
     "convention.article": EVERYONE,
     "search.results": EVERYONE,
@@ -71,6 +72,8 @@ POLICY: dict[str, frozenset[str]] = {
     "drafts.new": EDITORS,
     "drafts.edit": WRITERS,
     "drafts.mine": WRITERS,
+    # An image uploaded to a draft: to whoever may edit the draft, and to reviewers once it is pending.
+    "drafts.image": WRITERS | REVIEWERS,
     "review.queue": REVIEWERS,
     "review.publish": REVIEWERS,
     "review.send_back": REVIEWERS,

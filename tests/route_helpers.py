@@ -18,7 +18,7 @@ from portal.accounts import operations as accounts
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password
 from portal.editorial.live import reload_content
-from portal.editorial.models import Draft
+from portal.editorial.models import Draft, DraftImage
 from portal.extensions import db
 from portal.learning.attempts import submit_attempt
 from portal.learning.models import Certificate, QuizAttempt
@@ -27,6 +27,7 @@ from portal.notifications.models import Notification
 # Written out here, not imported: the tests check the app against these.
 ROLES = ("anonymous", "specialist", "psychologist", "supervisor", "translator", "editor", "reviewer", "admin")
 AGENCY = "centru"  # every role and the learner share it, so supervisors may open the learner's record
+CORPUS_IMAGE = "5548608a2850ab86.png"  # tests/corpus/images/, shown by trainings/open-module/intro
 
 
 @dataclass
@@ -42,6 +43,7 @@ class World:
     _invite: str | None = None
     _draft: int | None = None
     _requests: dict[str, int] = field(default_factory=dict)
+    _draft_image: str | None = None
 
     def __post_init__(self) -> None:
         password_hash = hash_password(STRONG)
@@ -142,6 +144,18 @@ class World:
                 db.session.commit()
                 self._draft = draft.id
         return self._draft
+
+    @property
+    def draft_image(self) -> str:
+        """The file name of an image uploaded to the editor's draft (the corpus's own image, re-used)."""
+        if self._draft_image is None:
+            with self.app.app_context():
+                db.session.add(
+                    DraftImage(draft_id=self.draft, name=CORPUS_IMAGE, data=b"not read here", alt="Schemă")
+                )
+                db.session.commit()
+            self._draft_image = CORPUS_IMAGE
+        return self._draft_image
 
     def translate_into(self, languages: str) -> None:
         """Let the world's translator translate into `languages` (e.g. "ru"); by default it has none."""
@@ -277,6 +291,11 @@ ARGUMENTS: dict[str, dict[str, Callable[[World, str], object]]] = {
     "supervision.rate_learner": {"user_id": lambda world, role: world.learner.id},
     "supervision.erase": {"user_id": lambda world, role: world.learner.id},
     "drafts.edit": {"draft_id": lambda world, role: world.draft},
+    "drafts.image": {
+        "draft_id": lambda world, role: world.draft,
+        "name": lambda world, role: world.draft_image,
+    },
+    "images.image": {"name": _fixed(CORPUS_IMAGE)},
     "review.publish": {"draft_id": lambda world, role: world.draft},
     "review.send_back": {"draft_id": lambda world, role: world.draft},
     "verification.verify": {"code": lambda world, role: world.certificate_code},

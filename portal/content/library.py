@@ -12,6 +12,7 @@ from portal.content.collation import sort_key
 from portal.content.crosscheck import cross_check, link_problems
 from portal.content.data import Data, load_data
 from portal.content.files import is_outside, shown_name
+from portal.content.images import image_problems, load_images
 from portal.content.model import LANGUAGES, ContentItem, Problem
 from portal.content.parse import parse_file
 from portal.content.quiz import Quiz, parse_quiz
@@ -31,6 +32,7 @@ class Library:
     problems: tuple[Problem, ...] = field(default=(), repr=False)
     synonyms: SearchSynonyms = field(default_factory=SearchSynonyms, repr=False)
     articles: Mapping[int, ConventionArticle] = field(default_factory=dict, repr=False)
+    images: frozenset[str] = field(default=frozenset(), repr=False)  # the files in content/images/
 
     def get(self, key: str, lang: str) -> ContentItem | None:
         """Return the item `key` in `lang`, if it exists."""
@@ -141,6 +143,8 @@ def load_library(root: Path, render_cache: Path | None = None) -> Library:
     problems += synonym_problems
     articles, found = load_articles(root)
     problems += found + article_problems(items, articles, root)
+    images, found = load_images(root)
+    problems += found + image_problems(items, images)
     return Library(
         items=MappingProxyType(items),
         quizzes=MappingProxyType(quizzes),
@@ -148,4 +152,5 @@ def load_library(root: Path, render_cache: Path | None = None) -> Library:
         problems=tuple(problems),
         synonyms=synonyms,
         articles=MappingProxyType(articles),
+        images=images,
     )

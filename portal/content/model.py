@@ -71,6 +71,15 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ImageRef:
+    """An image a Markdown body shows (`![alt](images/<name>)`), with its line number."""
+
+    target: str
+    alt: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Outcome:
     """A learning outcome of a training module."""
 
@@ -109,6 +118,7 @@ class ContentItem:
     headings: tuple[Heading, ...] = ()
     sections: tuple[Section, ...] = ()
     links: tuple[Link, ...] = field(default=(), repr=False)
+    images: tuple[ImageRef, ...] = field(default=(), repr=False)
 
     @property
     def url(self) -> str:

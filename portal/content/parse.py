@@ -104,6 +104,7 @@ def parse_text(
         headings=rendered.headings,
         sections=rendered.sections,
         links=rendered.links,
+        images=rendered.images,
     )
     return item, problems
 

@@ -12,7 +12,8 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
-from portal.content.model import Heading, Link, Section
+from portal.content.images import SERVED_PREFIX, find_images, local_name, served_name, without_images
+from portal.content.model import Heading, ImageRef, Link, Section
 from portal.content.phones import PhoneExtension
 
 EXTENSIONS = ["tables", "footnotes", "admonition", "attr_list", "toc"]
@@ -85,6 +86,7 @@ class Rendered:
     sections: tuple[Section, ...]
     links: tuple[Link, ...]
     unsafe_lines: tuple[int, ...]
+    images: tuple[ImageRef, ...] = ()
 
 
 class _LanguageLinks(Treeprocessor):
@@ -101,6 +103,16 @@ class _LanguageLinks(Treeprocessor):
                 anchor.set("href", f"/{self.lang}{href}")
 
 
+class _LocalImages(Treeprocessor):
+    """Point `images/<name>` at the portal's image route; any other image address is dropped by sanitize."""
+
+    def run(self, root: etree.Element) -> None:
+        for image in root.iter("img"):
+            name = local_name(image.get("src", ""))
+            if name is not None:
+                image.set("src", f"{SERVED_PREFIX}{name}")
+
+
 def render(body: str, lang: str, first_line: int = 1) -> Rendered:
     """Render a Markdown body written in `lang`; `first_line` is the body's line number in its file."""
     md = markdown.Markdown(
@@ -109,6 +121,7 @@ def render(body: str, lang: str, first_line: int = 1) -> Rendered:
         output_format="html",
     )
     md.treeprocessors.register(_LanguageLinks(md, lang), "language_links", 0)
+    md.treeprocessors.register(_LocalImages(md), "local_images", 0)
     clean = sanitize(md.convert(body))
     return Rendered(
         html=clean,
@@ -116,6 +129,7 @@ def render(body: str, lang: str, first_line: int = 1) -> Rendered:
         sections=split_sections(clean),
         links=tuple(find_links(body, first_line)),
         unsafe_lines=tuple(_unsafe_lines(body, first_line)),
+        images=tuple(find_images(body, first_line)),
     )
 
 
@@ -128,7 +142,15 @@ def sanitize(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_local_images_only,
     )
+
+
+def _local_images_only(tag: str, name: str, value: str) -> str | None:
+    """Keep an image's address only when it is one of the portal's own images: nothing from elsewhere."""
+    if tag == "img" and name == "src":
+        return value if served_name(value) else None
+    return value
 
 
 def plain_text(html: str) -> str:
@@ -149,7 +171,7 @@ def find_links(body: str, first_line: int) -> list[Link]:
     """Return the internal links a Markdown body writes, with their line numbers."""
     links = []
     for offset, line in enumerate(body.splitlines()):
-        for match in _LINK.finditer(line):
+        for match in _LINK.finditer(without_images(line)):
             target = match.group(1)
             if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) and not target.startswith("#"):
                 links.append(Link(target=target, line=first_line + offset))

@@ -15,14 +15,15 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
+from portal.content import images as images_module
 from portal.content import phones as phones_module
 from portal.content import render as render_module
-from portal.content.model import Heading, Link, Section
+from portal.content.model import Heading, ImageRef, Link, Section
 from portal.content.render import Rendered, render
 
 
 def _fingerprint() -> str:
-    source = b"".join(Path(m.__file__).read_bytes() for m in (render_module, phones_module))
+    source = b"".join(Path(m.__file__).read_bytes() for m in (render_module, phones_module, images_module))
     return hashlib.sha256(source + f"|{version('Markdown')}|{version('nh3')}".encode()).hexdigest()
 
 
@@ -67,6 +68,7 @@ def _to_json(rendered: Rendered) -> dict:
         "sections": [[s.heading, s.anchor, s.text] for s in rendered.sections],
         "links": [[link.target, link.line] for link in rendered.links],
         "unsafe_lines": list(rendered.unsafe_lines),
+        "images": [[image.target, image.alt, image.line] for image in rendered.images],
     }
 
 
@@ -81,4 +83,5 @@ def _from_json(data: dict) -> Rendered:
         ),
         links=tuple(Link(str(target), int(line)) for target, line in data["links"]),
         unsafe_lines=tuple(int(line) for line in data["unsafe_lines"]),
+        images=tuple(ImageRef(str(target), str(alt), int(line)) for target, alt, line in data["images"]),
     )

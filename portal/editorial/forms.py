@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -15,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from portal.content.model import AUDIENCES, STATUSES
+from portal.editorial.models import ALT
 from portal.editorial.workflow import COMMENT
 from portal.web.forms import REQUIRED
 
@@ -55,6 +57,11 @@ class DraftForm(FlaskForm):
     body = TextAreaField(_l("Text (Markdown)"), validators=[Length(max=200_000)])
     minor = BooleanField(_l("Minor fix (translations stay up to date)"))
     comment = StringField(_l("Comment"), validators=[Length(max=COMMENT)])
+    # Checked only when the Upload button is pressed (views/drafts.py), after the text is saved.
+    image = FileField(_l("Image (PNG, JPEG or WebP, up to 2 MB)"))
+    image_alt = StringField(
+        _l("Alt text: what the image shows, for those who cannot see it"), validators=[Length(max=ALT)]
+    )
 
 
 class ReviewForm(FlaskForm):

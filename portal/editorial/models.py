@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 
 PATH = 300  # a path under content/, e.g. "materials/protection-orders.ro.md"
 STATES = ("draft", "pending", "published", "retracted")
+ALT = 300  # an image's alt text
 
 
 def now() -> datetime:
@@ -56,6 +57,23 @@ class Transition(db.Model):
     comment: Mapped[str] = mapped_column(String(500), default="")
 
     draft: Mapped[Draft] = relationship(back_populates="transitions")
+
+
+class DraftImage(db.Model):
+    """An image uploaded to a draft, already re-encoded; it is written under content/images/ on publication.
+
+    Kept in the database, not on one server's disk: every node serves the preview and may publish.
+    """
+
+    __tablename__ = "draft_images"
+    __table_args__ = (UniqueConstraint("draft_id", "name", name="uq_draft_images_draft_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40))  # <16 hex digits of its SHA-256>.<png|jpg|webp>
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    alt: Mapped[str] = mapped_column(String(ALT))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class ContentVersion(db.Model):

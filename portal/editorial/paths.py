@@ -7,6 +7,8 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from portal.content.images import FOLDER as IMAGES
+from portal.content.images import NAME as IMAGE_NAME
 from portal.content.model import LANGUAGES, SOURCE_LANGUAGE
 
 AREAS = ("guides", "trainings", "materials")
@@ -52,6 +54,24 @@ def check_path(path: str) -> str:
 def resolve(root: Path, path: str) -> Path:
     """Return the file of a checked `path` under the content `root`; raise UnsafePath if a link leads out."""
     check_path(path)
+    base = root.resolve()
+    target = (base / path).resolve()
+    if not target.is_relative_to(base) or target != base.joinpath(*path.split("/")):
+        raise UnsafePath(str(_l("This path leads outside the content.")))
+    return target
+
+
+def check_image_path(path: str) -> str:
+    """Return the file name of `path` if it names an image of the content (`images/<name>`); else raise."""
+    folder, _, name = path.partition("/") if isinstance(path, str) else ("", "", "")
+    if folder != IMAGES or not IMAGE_NAME.match(name):
+        raise UnsafePath(str(_l("An image must be images/<name>, as the upload names it.")))
+    return name
+
+
+def resolve_image(root: Path, path: str) -> Path:
+    """Return the file of a checked image `path` under the content `root` (UnsafePath if a link leads out)."""
+    check_image_path(path)
     base = root.resolve()
     target = (base / path).resolve()
     if not target.is_relative_to(base) or target != base.joinpath(*path.split("/")):

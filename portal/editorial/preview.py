@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from portal.content.crosscheck import link_problems
+from portal.content.images import image_problems
 from portal.content.library import Library
 from portal.content.model import ContentItem, Problem
 from portal.content.parse import parse_text
@@ -21,13 +22,17 @@ class Preview:
     errors: bool = False  # something stops publication (an error, not only warnings)
 
 
-def preview(text: str, path: str, library: Library) -> Preview:
-    """Parse and render `text` as the file `path`, with the link checks run against the published library."""
+def preview(text: str, path: str, library: Library, uploaded: frozenset[str] = frozenset()) -> Preview:
+    """Parse and render `text` as the file `path`, with the link checks run against the published library.
+
+    `uploaded` names the draft's own images, not yet published: they count as there.
+    """
     item, problems = parse_text(text, path)
     if item is not None:
         items = dict(library.items)
         items[(item.key, item.lang)] = item
         problems += [p for p in link_problems(items) if p.path == path]
+        problems += image_problems({(item.key, item.lang): item}, library.images | uploaded)
     fields: dict[str, list[str]] = {}
     body: list[tuple[int | None, str]] = []
     for problem in problems:

@@ -18,7 +18,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 
 from portal.content.library import load_library
-from portal.editorial.paths import resolve
+from portal.editorial.paths import resolve, resolve_image
 
 LOCK_NAME = "portal-publish.lock"
 GIT_TIMEOUT = 60  # seconds; a commit of one file takes far less
@@ -65,17 +65,20 @@ def publish_file(
     message: str,
     then: Callable[[str], None] | None = None,
     also: Sequence[tuple[str, str, str | None]] = (),
+    files: Sequence[tuple[str, bytes]] = (),
 ) -> str:
     """Write `text` to `path` under `root`, check the library and commit it; return the commit's hash.
 
     `base_text` is the published text the change was made from (None for a new file). `also` holds more
-    (path, text, base_text) changes that go into the same commit, all or none. `then` runs with the
-    commit's hash before the lock is released (the caller's database commit); if it raises, the commit is
-    undone and every file restored.
+    (path, text, base_text) changes that go into the same commit, all or none. `files` holds binary files
+    (images/<name>, content-addressed) added in the same commit; one already there with the same bytes is
+    left as it is. `then` runs with the commit's hash before the lock is released (the caller's database
+    commit); if it raises, the commit is undone and every file restored.
     """
     changes = [(path, text, base_text), *also]
     targets = [resolve(root, change_path) for change_path, _, _ in changes]
     paths = [change_path for change_path, _, _ in changes]
+    binaries = [(resolve_image(root, file_path), file_path, data) for file_path, data in files]
     with publishing_lock(root):
         currents = [_read(target) for target in targets]
         if currents[0] != base_text:
@@ -85,12 +88,24 @@ def publish_file(
                 raise Conflict(current, other_text, other_base)
         if currents[0] == text:
             raise Refused((str(_l("The draft changes nothing in the published version.")),))
+        writes: list[tuple[Path, bytes | None, bytes]] = [
+            (target, None if current is None else current.encode("utf-8"), new_text.encode("utf-8"))
+            for target, current, (_, new_text, _) in zip(targets, currents, changes, strict=True)
+        ]
+        for target, file_path, data in binaries:
+            current_bytes = target.read_bytes() if target.is_file() else None
+            if current_bytes == data:
+                continue  # the same image, published before: content-addressed, nothing to write
+            if current_bytes is not None:
+                raise Refused((str(_l("Another image of the content already has this name.")),))
+            writes.append((target, None, data))
+            paths.append(file_path)
         before = {str(p) for p in load_library(root).errors}
-        written: list[tuple[Path, str | None, list[Path]]] = []
+        written: list[tuple[Path, bytes | None, list[Path]]] = []
         try:
-            for target, current, (_, new_text, _) in zip(targets, currents, changes, strict=True):
+            for target, current, data in writes:
                 written.append((target, current, []))
-                written[-1] = (target, current, _write(target, new_text))
+                written[-1] = (target, current, _write(target, data))
             after = load_library(root)
             added = sorted({str(p) for p in after.errors} - before)
             own = sorted(str(p) for p in after.errors if p.path in paths)
@@ -165,7 +180,7 @@ def _read(target: Path) -> str | None:
     return target.read_bytes().decode("utf-8") if target.is_file() else None
 
 
-def _write(target: Path, text: str) -> list[Path]:
+def _write(target: Path, data: bytes) -> list[Path]:
     """Write the file, creating its folders; return the folders created, deepest first."""
     created = []
     folder = target.parent
@@ -173,17 +188,17 @@ def _write(target: Path, text: str) -> list[Path]:
         created.append(folder)
         folder = folder.parent
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(text.encode("utf-8"))
+    target.write_bytes(data)
     return created
 
 
-def _restore(target: Path, old: str | None, created: list[Path]) -> None:
+def _restore(target: Path, old: bytes | None, created: list[Path]) -> None:
     if old is None:
         target.unlink(missing_ok=True)
         for folder in created:
             folder.rmdir()
     else:
-        target.write_bytes(old.encode("utf-8"))
+        target.write_bytes(old)
 
 
 def _head(root: Path) -> str | None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
 from sqlalchemy import text as sql
 
 from portal.accounts.audit import record
 from portal.accounts.models import User
+from portal.content.images import MARKDOWN_IMAGE, local_name
 from portal.content.model import SOURCE_LANGUAGE
 from portal.editorial import kept_ids, publishing, translations
-from portal.editorial.models import Draft, Transition, now
+from portal.editorial.models import Draft, DraftImage, Transition, now
 from portal.editorial.paths import check_path, resolve
 from portal.editorial.publishing import Person
 from portal.extensions import db
@@ -144,9 +146,18 @@ def publish(
         kept = ", ".join(path for path, _, _ in also) or "none"
         message = f"{message} (minor)\n\nA minor edit: translations kept up to date: {kept}"
 
+    # Only the uploaded images the text still shows go into the commit, under content/images/.
+    shown = images_shown(draft.text)
+    files = [
+        (f"images/{image.name}", image.data)
+        for image in db.session.scalars(select(DraftImage).where(DraftImage.draft_id == draft.id))
+        if image.name in shown
+    ]
+
     def record_published(commit: str) -> None:
         # Written only once the commit exists, so the database is locked for a moment, not for the check.
         _move(draft, "published", reviewer, comment, "draft-published", commit=False)
+        db.session.execute(delete(DraftImage).where(DraftImage.draft_id == draft.id))  # now in content/
         db.session.commit()
 
     try:
@@ -164,10 +175,16 @@ def publish(
             message=message,
             then=record_published,
             also=also,
+            files=files,
         )
     except BaseException:
         db.session.rollback()
         raise
+
+
+def images_shown(text: str) -> set[str]:
+    """Return the names of the images `images/<name>` a Markdown text shows."""
+    return {name for match in MARKDOWN_IMAGE.finditer(text) if (name := local_name(match[2]))}
 
 
 def _move(draft: Draft, to_state: str, actor: User, comment: str, event: str, commit: bool = True) -> None:

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from portal.content.images import MEDIA_TYPES, NAME, SERVED_PREFIX
 from portal.content.model import SOURCE_LANGUAGE
 from portal.content.parse import locate
-from portal.editorial import frontmatter, queries, workflow
+from portal.editorial import frontmatter, images, queries, workflow
 from portal.editorial.diffs import side_by_side
 from portal.editorial.forms import DraftForm, NewPageForm, StartForm
 from portal.editorial.models import Draft
 from portal.editorial.paths import UnsafePath, check_path, published_text, resolve
 from portal.editorial.preview import preview
 from portal.extensions import db
+from portal.roles import ROLES
 from portal.web.content_loader import library
 from portal.web.forms import ActionForm
 
@@ -109,14 +121,21 @@ def _sent_back(draft: Draft) -> str:
     return ""
 
 
-@bp.route("/drafts/<int:draft_id>", methods=["GET", "POST"])
-def edit(draft_id: int):
+def _editable_draft(draft_id: int) -> Draft:
+    """Return the draft the signed-in user may edit, or stop with 404."""
     draft = db.session.get(Draft, draft_id)
     user = _user()
     if draft is None or not (draft.author_id == user.id or workflow.may_write(user, draft.path)):
         abort(404)
     if not workflow.may_write(user, draft.path) or not draft.path.endswith(".md"):
         abort(404)
+    return draft
+
+
+@bp.route("/drafts/<int:draft_id>", methods=["GET", "POST"])
+def edit(draft_id: int):
+    draft = _editable_draft(draft_id)
+    user = _user()
     meta, body = frontmatter.split(draft.text)
     form = (
         DraftForm()
@@ -126,7 +145,7 @@ def edit(draft_id: int):
     form.competencies.choices = _competency_choices()
     if request.method == "GET":
         form.minor.data, form.comment.data = draft.minor, draft.comment
-    text, shown, problem, status, mine = draft.text, None, None, 200, None
+    text, problem, status, mine = draft.text, None, 200, None
     if request.method == "POST":
         action = request.form.get("action", "save")
         if action in ("rebase", "withdraw"):  # these two read no field, only the token
@@ -159,9 +178,12 @@ def edit(draft_id: int):
                 if action == "submit":
                     done = _("The draft was submitted for review.")
                     return _step(lambda: workflow.submit(user, draft), done)
-                flash(_("Saved."))
-        shown = preview(text, draft.path, library())
-    shown = shown or preview(text, draft.path, library())
+                if action == "upload":  # the text is saved first: a refused image loses nothing
+                    text, status = _upload(user, draft, form, text)
+                else:
+                    flash(_("Saved."))
+    uploaded = images.pending(draft.id)
+    shown = preview(text, draft.path, library(), frozenset(uploaded))
     other = _attach(form, shown.fields)
     return (
         render_template(
@@ -169,6 +191,11 @@ def edit(draft_id: int):
             draft=draft,
             form=form,
             shown={"item": shown.item, "body": shown.body, "other": other},
+            shown_html=_with_uploaded(shown.item.html, draft, uploaded) if shown.item else "",
+            uploaded=[
+                (name, alt, images.markdown(name, alt), url_for("drafts.image", draft_id=draft.id, name=name))
+                for name, alt in uploaded.items()
+            ],
             problem=problem,
             kind=locate(PurePosixPath(draft.path))[0],
             conflict=_conflict(draft),
@@ -176,6 +203,64 @@ def edit(draft_id: int):
         ),
         status,
     )
+
+
+def _upload(user, draft: Draft, form: DraftForm, text: str) -> tuple[str, int]:
+    """Take the uploaded image: re-encode it, keep it with the draft, add its Markdown at the end of the text.
+
+    Return the draft's text and the status to answer with; a refused image is explained next to its field.
+    """
+    upload = form.image.data
+    alt = images.clean_alt(form.image_alt.data)
+    if not upload or not getattr(upload, "filename", ""):
+        form.image.errors.append(_("Choose an image file."))
+    if not alt:
+        form.image_alt.errors.append(_("Describe the image: alt text is required."))
+    if form.image.errors or form.image_alt.errors:
+        return text, 400
+    try:
+        encoded = images.reencode(upload.stream.read(images.MAX_BYTES + 1))
+    except images.BadImage as error:
+        form.image.errors.append(str(error))
+        return text, 400
+    images.add(draft, encoded, alt)
+    line = images.markdown(encoded.name, alt)
+    body = form.body.data or ""
+    if f"(images/{encoded.name})" not in body:  # the body ends the file: the line goes at the end of both
+        body = f"{body.rstrip()}\n\n{line}\n" if body.strip() else f"{line}\n"
+        text = f"{text.rstrip()}\n\n{line}\n"
+    try:
+        workflow.save(user, draft, text, minor=form.minor.data, comment=draft.comment)
+    except workflow.NotAllowed as error:  # the draft was submitted meanwhile: the image stays with it
+        form.image.errors.append(str(error))
+        return draft.text, 400
+    form.body.data, form.image_alt.data = body, ""
+    flash(_("The image was added at the end of the text as: %(markdown)s", markdown=line))
+    return text, 200
+
+
+def _with_uploaded(html: str, draft: Draft, uploaded: dict[str, str]) -> str:
+    """Point the preview's images that are not published yet at the draft's own copies."""
+    for name in uploaded:
+        address = url_for("drafts.image", draft_id=draft.id, name=name)
+        html = html.replace(f'src="{SERVED_PREFIX}{name}"', f'src="{address}"')
+    return html
+
+
+@bp.get("/drafts/<int:draft_id>/images/<name>")
+def image(draft_id: int, name: str):
+    """An image uploaded to a draft: for its preview, and for the reviewers while it waits for review."""
+    draft = db.session.get(Draft, draft_id)
+    if not (draft and draft.state == "pending" and ROLES[_user().role].reviews):
+        draft = _editable_draft(draft_id)
+    if not NAME.match(name):
+        abort(404)
+    data = images.data_of(draft.id, name)
+    if data is None:
+        abort(404)
+    response = Response(data, mimetype=MEDIA_TYPES[name.rsplit(".", 1)[1]])
+    response.headers["Content-Disposition"] = "inline"
+    return response
 
 
 def _attach(form: DraftForm, problems: dict[str, list[str]]) -> list[tuple[str, list[str]]]:

@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.editorial import live, publishing, workflow
+from portal.editorial import images, live, publishing, workflow
 from portal.editorial.diffs import side_by_side
 from portal.editorial.forms import ReviewForm
 from portal.editorial.models import Draft
@@ -31,7 +31,17 @@ def _queue(errors: dict[int, dict[str, list[str]]] | None = None, status: int = 
     }
     root = Path(current_app.config["CONTENT_DIR"])
     rows = [(d, authors.get(d.author_id), side_by_side(published_text(root, d.path), d.text)) for d in drafts]
-    return render_template("editor/review.html", rows=rows, form=ReviewForm(), errors=errors or {}), status
+    uploaded = {
+        d.id: [
+            (alt, url_for("drafts.image", draft_id=d.id, name=name))
+            for name, alt in images.pending(d.id).items()
+            if name in workflow.images_shown(d.text)
+        ]
+        for d in drafts
+    }
+    return render_template(
+        "editor/review.html", rows=rows, form=ReviewForm(), errors=errors or {}, uploaded=uploaded
+    ), status
 
 
 @bp.get("/")

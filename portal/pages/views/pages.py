@@ -8,7 +8,10 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, render_template
 from flask_login import current_user
 
+from portal import policy
 from portal.editorial import translations
+from portal.editorial.history import may_read_history
+from portal.editorial.paths import UnsafePath
 from portal.editorial.status import review_overdue
 from portal.editorial.workflow import may_write
 from portal.pages.lookup import neighbours, parent_of, readable_item, readable_versions, visible
@@ -60,10 +63,21 @@ def item_page(key_pattern: str, **parts: str) -> str:
         # Signed-in pages are never cached: what only some readers see goes only to them.
         review_due=signed_in and review_overdue(item),
         may_edit=signed_in and ROLES[current_user.role].writes and may_write(current_user, item.path),
+        history=signed_in and _reads_history(item.path),
         children=visible(library().children(item.key, g.lang)),
         parent=parent_of(item),
         neighbours=neighbours(item),
     )
+
+
+def _reads_history(path: str) -> bool:
+    """Tell whether the signed-in user may see the published versions of the file `path`."""
+    if not policy.allowed("history.versions", policy.role_of(current_user)):
+        return False
+    try:
+        return may_read_history(current_user, path)
+    except UnsafePath:
+        return False
 
 
 for _area, _kind in LISTINGS:
