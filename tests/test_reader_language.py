@@ -45,3 +45,19 @@ def test_roles_are_named_in_the_page_language_on_the_dashboard_record_and_accoun
         assert not re.search(r"\bspecialist\b|\bsupervisor\b", text), page  # the codes, lower-case
     dashboard = text_of(supervisor.get(f"/{lang}/supervision/").get_data(as_text=True))
     assert f"({SPECIALIST[lang]})" in dashboard
+
+
+CODES = re.compile(r"\b(?:specialist|psychologist|supervisor|translator|reviewer|admin)\b")
+
+
+@pytest.mark.parametrize("lang", ["ro", "ru", "uk", "en"])
+def test_no_role_code_on_the_admins_pages(app, make_user, lang):
+    for email, role in (("psy@example.org", "psychologist"), ("tr@example.org", "translator")):
+        make_user(email, role=role, agency="centru")
+    make_user("rev@example.org", role="reviewer", agency=None)
+    admin, _ = signed_in(app, make_user, "boss@example.org", role="admin")
+    for page in (f"/{lang}/admin/users", f"/{lang}/admin/users/new", f"/{lang}/account-requests"):
+        response = admin.get(page)
+        assert response.status_code == 200, page
+        found = CODES.findall(text_of(response.get_data(as_text=True)))
+        assert found == [], (page, found)
