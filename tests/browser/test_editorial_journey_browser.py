@@ -9,14 +9,11 @@ a reviewer publishes it, the Russian notice is gone, and git log names the peopl
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
+from browser_helpers import axe_violations, signed_in
 from editorial_helpers import git
 
-STRONG = "violet harbour tractor seventeen quietly"
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MATERIAL = "/materials/protection-order"
 NEW_RO = "Păstrați o fotocopie a ordonanței într-un loc sigur, în afara casei."
 NEW_RU = "Храните фотокопию предписания в надёжном месте вне дома."
@@ -25,23 +22,6 @@ NOTICE_UK = "Румунська версія цієї сторінки змін�
 NOTICE_EN = "The Romanian version of this page changed"
 
 pytestmark = pytest.mark.browser
-
-
-def signed_in(browser, server, email: str, width: int = 1280, bypass_csp: bool = False):
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=bypass_csp)
-    page = context.new_page()
-    page.goto(f"{server.url}/ro/login")
-    page.fill("#email", email)
-    page.fill("#password", STRONG)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("load")
-    return context, page
-
-
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {v['help']}" for v in result["violations"]]
 
 
 def wait_for(check, seconds: float = 5.0) -> float:
@@ -69,7 +49,7 @@ def test_editor_reviewer_visitor_translator_without_git(browser, journey_server)
     assert NOTICE_RU not in reader.content()  # the Russian starts up to date
 
     # The editor edits the Romanian material in the browser, previews and submits.
-    editor_context, editor = signed_in(browser, server, "elena@example.org")
+    editor_context, editor = signed_in(browser, server.url, "elena@example.org")
     editor.goto(f"{server.url}/ro{MATERIAL}")
     editor.click("form.edit-page button")
     editor.wait_for_url("**/ro/editor/drafts/*")
@@ -85,7 +65,9 @@ def test_editor_reviewer_visitor_translator_without_git(browser, journey_server)
     assert NEW_RO not in reader.content()  # nothing changes for readers before a reviewer publishes
 
     # The reviewer reads the diff with the new words marked, and publishes.
-    reviewer_context, reviewer = signed_in(browser, server, "radu@example.org", bypass_csp=True)  # for axe
+    reviewer_context, reviewer = signed_in(
+        browser, server.url, "radu@example.org", bypass_csp=True
+    )  # for axe
     reviewer.goto(f"{server.url}/ro/editor/review/")
     pending = reviewer.locator(
         "section.pending", has=reviewer.locator("code", has_text="materials/protection-order.ro.md")
@@ -122,7 +104,7 @@ def test_editor_reviewer_visitor_translator_without_git(browser, journey_server)
         assert reader.locator(f"a[href='/ro{MATERIAL}'][hreflang=ro]").count() >= 1
 
     # The translator opens the Russian beside the source, with what changed in it, and updates it.
-    translator_context, translator = signed_in(browser, server, "tatiana@example.org")
+    translator_context, translator = signed_in(browser, server.url, "tatiana@example.org")
     translator.goto(f"{server.url}/ru/editor/translations/ru")
     source = translator.locator("code", has_text="materials/protection-order.ro.md")
     row = translator.locator("table.desk tr", has=source)

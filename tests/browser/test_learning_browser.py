@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from browser_helpers import html_errors
 from conftest import CORPUS, _serve
 
 from portal.extensions import db
@@ -16,7 +14,6 @@ from portal.extensions import db
 STRONG = "violet harbour tractor seventeen quietly"
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 pytestmark = pytest.mark.browser
 
@@ -194,25 +191,4 @@ def test_learning_pages_pass_axe_and_the_html_checker(browser, learning_server, 
     check(page, "record")
     context.close()
     assert found == {}
-    if not shutil.which("java"):
-        pytest.skip("java is not installed (make browser-deps installs it)")
-    files = []
-    for number, html in enumerate(pages.values()):
-        path = tmp_path / f"page{number}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    names = list(pages)
-    errors = [
-        (names[files.index(m["url"].removeprefix("file:"))], m.get("lastLine"), m["message"])
-        for m in messages
-        if m.get("type") == "error"
-    ]
-    assert errors == []
+    assert html_errors(pages, tmp_path) == []

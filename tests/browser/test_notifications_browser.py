@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from browser_helpers import html_errors
 from sqlalchemy import delete, select
 
 from portal.accounts.models import User
@@ -18,7 +16,6 @@ from portal.notifications.models import Notification
 STRONG = "violet harbour tractor seventeen quietly"
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 pytestmark = pytest.mark.browser
 
@@ -77,19 +74,4 @@ def test_a_learner_reads_her_notices_at_both_widths(browser, ana_notices, tmp_pa
     pages["account"] = page.content()
     context.close()
     assert found == {360: [], 1280: []}
-    if not shutil.which("java"):
-        pytest.skip("java is not installed (make browser-deps installs it)")
-    files = []
-    for number, html in enumerate(pages.values()):
-        path = tmp_path / f"page{number}.html"
-        path.write_text(html, encoding="utf-8")
-        files.append(str(path))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    assert [(m["url"][-10:], m.get("lastLine"), m["message"]) for m in messages] == []
+    assert html_errors(pages, tmp_path) == []
