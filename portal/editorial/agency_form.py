@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import yaml
 from flask_babel import lazy_gettext as _l
 
 from portal.content.model import SOURCE_LANGUAGE
@@ -20,11 +19,11 @@ from portal.editorial.form_rows import (
     LONG_LIMIT,
     date_problem,
     id_problem,
+    read_rows,
     read_texts,
-    reader,
-    row_count,
     split_list,
     texts_of,
+    yaml_file,
 )
 
 PATH = "agencies.yml"
@@ -92,29 +91,25 @@ def padded(blocks: list[AgencyBlock]) -> list[AgencyBlock]:
     return blocks
 
 
+def _block(value) -> AgencyBlock:
+    """Make one row's block from its fields, as typed."""
+    return AgencyBlock(
+        id=value("id"),
+        was=value("was"),
+        seat=value("seat"),
+        districts=value("districts"),
+        verified=value("verified"),
+        to_complete=value("to_complete", LONG_LIMIT),
+        texts=read_texts(value, TEXTS),
+    )
+
+
 def read_blocks(form: Mapping[str, str], in_use: Collection[str]) -> tuple[list[AgencyBlock], dict[str, str]]:
     """Read the posted agencies; return them as typed and the problems, keyed by field name.
 
     `in_use` holds the agency ids accounts belong to: such an agency may not be removed or renamed.
     """
-    blocks, problems, seen = [], {}, set()
-    for index in range(row_count(form, "agencies", MAX_AGENCIES)):
-        prefix = f"a{index}-"
-        value = reader(form, prefix)
-        block = AgencyBlock(
-            id=value("id"),
-            was=value("was"),
-            seat=value("seat"),
-            districts=value("districts"),
-            verified=value("verified"),
-            to_complete=value("to_complete", LONG_LIMIT),
-            texts=read_texts(value, TEXTS),
-        )
-        blocks.append(block)
-        if block.empty:
-            continue
-        problems.update(_problems(block, prefix, seen))
-        seen.add(block.id)
+    blocks, problems, seen = read_rows(form, "agencies", MAX_AGENCIES, "a", _block, _problems)
     for agency_id in sorted(set(in_use) - seen):
         where = next((i for i, b in enumerate(blocks) if b.was == agency_id), None)
         message = str(
@@ -143,8 +138,7 @@ def compose(blocks: list[AgencyBlock]) -> str:
         if block.verified:
             entry["verified"] = date.fromisoformat(block.verified)
         agencies.append(entry)
-    body = yaml.safe_dump({"agencies": agencies}, allow_unicode=True, sort_keys=False, width=10_000)
-    return HEADER + body
+    return yaml_file(HEADER, {"agencies": agencies})
 
 
 def _problems(block: AgencyBlock, prefix: str, seen: set[str]) -> dict[str, str]:

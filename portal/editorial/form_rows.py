@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import Any
 
+import yaml
 from flask_babel import lazy_gettext as _l
 
 from portal.content.model import LANGUAGES
@@ -37,6 +39,36 @@ def reader(form: Mapping[str, str], prefix: str) -> Callable[..., str]:
         return text.strip()[:limit]
 
     return value
+
+
+def read_rows(
+    form: Mapping[str, str],
+    count: str,
+    most: int,
+    letter: str,
+    build: Callable[[Callable[..., str]], Any],
+    check: Callable[[Any, str, set[str]], dict[str, str]],
+) -> tuple[list, dict[str, str], set[str]]:
+    """Read the rows `<letter><index>-…` the form says it posted (field `count`, at most `most`).
+
+    `build` makes a row's block from its field reader; `check` returns the problems of a row that is not
+    empty, given the ids of the rows before it. Return the blocks as typed, the problems by field name and the
+    ids of the non-empty rows.
+    """
+    blocks, problems, seen = [], {}, set()
+    for index in range(row_count(form, count, most)):
+        prefix = f"{letter}{index}-"
+        block = build(reader(form, prefix))
+        blocks.append(block)
+        if not block.empty:
+            problems.update(check(block, prefix, seen))
+            seen.add(block.id)
+    return blocks, problems, seen
+
+
+def yaml_file(header: str, data: dict) -> str:
+    """Write a data file: its comment header, then the data as block YAML, one line per value."""
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def read_texts(

@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-import yaml
 from flask_babel import lazy_gettext as _l
 
 from portal.content.data import Hotline
@@ -20,11 +19,11 @@ from portal.editorial.form_rows import (
     dialled_problem,
     id_problem,
     number_problem,
+    read_rows,
     read_texts,
-    reader,
-    row_count,
     split_list,
     texts_of,
+    yaml_file,
 )
 
 PATH = "hotlines.yml"
@@ -86,28 +85,24 @@ def padded(blocks: list[LineBlock]) -> list[LineBlock]:
     return blocks
 
 
+def _block(value) -> LineBlock:
+    """Make one row's block from its fields, as typed."""
+    return LineBlock(
+        id=value("id"),
+        number=value("number"),
+        tel=value("tel"),
+        abroad=value("abroad"),
+        operator=value("operator"),
+        bar=value("bar") == "y",
+        verified=value("verified"),
+        sources=value("sources"),
+        texts=read_texts(value, TEXTS),
+    )
+
+
 def read_blocks(form: Mapping[str, str]) -> tuple[list[LineBlock], dict[str, str]]:
     """Read the posted help lines; return them as typed and the problems, keyed by field name."""
-    blocks, problems, seen = [], {}, set()
-    for index in range(row_count(form, "lines", MAX_LINES)):
-        prefix = f"h{index}-"
-        value = reader(form, prefix)
-        block = LineBlock(
-            id=value("id"),
-            number=value("number"),
-            tel=value("tel"),
-            abroad=value("abroad"),
-            operator=value("operator"),
-            bar=form.get(prefix + "bar") == "y",
-            verified=value("verified"),
-            sources=value("sources"),
-            texts=read_texts(value, TEXTS),
-        )
-        blocks.append(block)
-        if block.empty:
-            continue
-        problems.update(_problems(block, prefix, seen))
-        seen.add(block.id)
+    blocks, problems, seen = read_rows(form, "lines", MAX_LINES, "h", _block, _problems)
     if not any(not b.empty for b in blocks):
         problems["lines"] = str(_l("Keep at least one help line."))
     return blocks, problems
@@ -135,8 +130,7 @@ def compose(blocks: list[LineBlock]) -> str:
         if block.sources:
             entry["sources"] = split_list(block.sources)
         lines.append(entry)
-    body = yaml.safe_dump({"hotlines": lines}, allow_unicode=True, sort_keys=False, width=10_000)
-    return HEADER + body
+    return yaml_file(HEADER, {"hotlines": lines})
 
 
 def _problems(block: LineBlock, prefix: str, seen: set[str]) -> dict[str, str]:

@@ -13,12 +13,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from flask_babel import lazy_gettext as _l
 
 from portal.content.model import SOURCE_LANGUAGE, ContentItem
 from portal.content.quiz import Quiz
-from portal.editorial.form_rows import LONG_LIMIT, read_texts, reader, row_count, split_list, texts_of
+from portal.editorial.form_rows import (
+    LONG_LIMIT,
+    read_texts,
+    reader,
+    row_count,
+    split_list,
+    texts_of,
+    yaml_file,
+)
 
 PATH = "competencies.yml"
 MAX_AREAS = 30
@@ -264,7 +271,7 @@ def compose(blocks: MatrixBlocks) -> str:
             item["targets"] = {role: int(competency.targets[role]) for role in blocks.roles}
             entry["competencies"].append(item)
         data["areas"].append(entry)
-    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return yaml_file(HEADER, data)
 
 
 def _mapping(value: Any) -> Mapping:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import yaml
 from flask_babel import lazy_gettext as _l
 
 from portal.content.model import SOURCE_LANGUAGE, ContentItem
@@ -22,11 +21,11 @@ from portal.editorial.form_rows import (
     date_problem,
     id_problem,
     number_problem,
+    read_rows,
     read_texts,
-    reader,
-    row_count,
     split_list,
     texts_of,
+    yaml_file,
 )
 
 PATH = "services.yml"
@@ -114,6 +113,23 @@ def linked_services(items: Iterable[ContentItem]) -> dict[str, list[str]]:
     return found
 
 
+def _block(value) -> ServiceBlock:
+    """Make one row's block from its fields, as typed."""
+    texts = read_texts(value, TEXTS)
+    texts |= read_texts(value, LONG_TEXTS, LONG_LIMIT)
+    return ServiceBlock(
+        id=value("id"),
+        was=value("was"),
+        category=value("category"),
+        phones=value("phones"),
+        districts=value("districts"),
+        verified=value("verified"),
+        sources=value("sources"),
+        to_complete=value("to_complete", LONG_LIMIT),
+        texts=texts,
+    )
+
+
 def read_blocks(
     form: Mapping[str, str], linked: Mapping[str, list[str]]
 ) -> tuple[list[ServiceBlock], dict[str, str]]:
@@ -121,28 +137,7 @@ def read_blocks(
 
     `linked` holds the pages linking to each service id: such a service may not be removed or renamed.
     """
-    blocks, problems, seen = [], {}, set()
-    for index in range(row_count(form, "services", MAX_SERVICES)):
-        prefix = f"s{index}-"
-        value = reader(form, prefix)
-        texts = read_texts(value, TEXTS)
-        texts |= read_texts(value, LONG_TEXTS, LONG_LIMIT)
-        block = ServiceBlock(
-            id=value("id"),
-            was=value("was"),
-            category=value("category"),
-            phones=value("phones"),
-            districts=value("districts"),
-            verified=value("verified"),
-            sources=value("sources"),
-            to_complete=value("to_complete", LONG_LIMIT),
-            texts=texts,
-        )
-        blocks.append(block)
-        if block.empty:
-            continue
-        problems.update(_problems(block, prefix, seen))
-        seen.add(block.id)
+    blocks, problems, seen = read_rows(form, "services", MAX_SERVICES, "s", _block, _problems)
     problems = _kept_links(blocks, seen, linked) | problems
     if not any(not b.empty for b in blocks):
         problems["services"] = str(_l("Keep at least one service."))
@@ -169,8 +164,7 @@ def compose(blocks: list[ServiceBlock]) -> str:
         if block.to_complete:
             entry["to_complete"] = block.to_complete
         services.append(entry)
-    body = yaml.safe_dump({"services": services}, allow_unicode=True, sort_keys=False, width=10_000)
-    return HEADER + body
+    return yaml_file(HEADER, {"services": services})
 
 
 def _iso(value: Any) -> str:
