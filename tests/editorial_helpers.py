@@ -9,6 +9,10 @@ import subprocess
 from pathlib import Path
 
 from accounts_helpers import csrf_token
+from sqlalchemy import select
+
+from portal.editorial.models import Draft
+from portal.extensions import db
 
 
 def git(repo: Path, *args: str) -> str:
@@ -31,3 +35,15 @@ def posted_form(client, url: str) -> dict[str, str]:
         data[name] = "y"
     data = {k: html.unescape(v) for k, v in data.items()}
     return data | {"csrf_token": csrf_token(client, url), "action": "save", "comment": ""}
+
+
+def refused(app, client, url: str, data: dict[str, str], field: str, message: str) -> str:
+    """Post a form with a bad `field`: a 422 with `message` beside it and no draft kept; return the page."""
+    response = client.post(url, data=data)
+    html_text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert message in html_text
+    assert f'id="{field}-error"' in html_text
+    with app.app_context():
+        assert db.session.scalars(select(Draft)).all() == []
+    return html_text
